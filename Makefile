@@ -1,0 +1,32 @@
+# Two commands on a fresh machine: `make demo` (main job on SQLite) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO_DB ?= faultline.db
+
+.PHONY: demo test lint install clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+## Ingest the bundled demo articles into ./faultline.db and list what was stored.
+demo: $(STAMP)
+	$(BIN)/faultline ingest demo/articles --db $(DEMO_DB)
+	$(BIN)/faultline articles --db $(DEMO_DB)
+
+lint: $(STAMP)
+	$(BIN)/ruff check faultline tests
+	$(BIN)/ruff format --check faultline tests
+
+## Every test: PostgreSQL ones run when FAULTLINE_TEST_PG_URL is set (.ci/run sets it).
+test: lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

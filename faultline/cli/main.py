@@ -1,0 +1,39 @@
+"""The ``faultline`` command."""
+
+from __future__ import annotations
+
+import typer
+
+from faultline import __version__
+from faultline.cli import articles, ingest
+
+app = typer.Typer(
+    name="faultline",
+    help="Turn news articles about coups, conflict, sanctions and resource deals into a "
+    "sourced, dated, geocoded event database.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("ingest")(ingest.ingest_cli)
+app.command("articles")(articles.articles_cli)
+app.command("show")(articles.show_cli)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"faultline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Faultline: a sourced, dated, geocoded event database built from news articles."""
+
+
+def main() -> None:
+    app()

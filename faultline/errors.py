@@ -1,0 +1,76 @@
+"""One exception tree for Faultline.
+
+    FaultlineError                  base; every error carries a stable code ``E###``
+    ├── InputError                  a file or record cannot become an article
+    │   ├── UnreadableInputError    E101 path missing, unreadable, or a folder we cannot list
+    │   ├── EmptyInputError         E102 nothing but whitespace
+    │   ├── BinaryInputError        E103 looks like binary data, not text
+    │   ├── EncodingError           E104 bytes undecodable in any detected encoding
+    │   ├── MalformedRecordError    E105 a JSONL line / feed entry with bad JSON or wrong types
+    │   ├── NoArticleError          E106 HTML/feed with no article text in it
+    │   └── TooLargeError           E107 over the configured size limit
+    ├── StorageError                E201 database unreachable, migration failed, write refused
+    └── ConfigError                 E301 bad option value or environment setting
+
+Third-party exceptions are wrapped where they cross into our code (``raise X(...) from exc``),
+so callers only ever need to catch ``FaultlineError``.
+"""
+
+from __future__ import annotations
+
+
+class FaultlineError(Exception):
+    """Base of every error Faultline raises on purpose."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.message = message
+        self.source = source
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}[{self.code}] {self.message}"
+
+
+class InputError(FaultlineError):
+    """A file or record that cannot become an article."""
+
+    code = "E100"
+
+
+class UnreadableInputError(InputError):
+    code = "E101"
+
+
+class EmptyInputError(InputError):
+    code = "E102"
+
+
+class BinaryInputError(InputError):
+    code = "E103"
+
+
+class EncodingError(InputError):
+    code = "E104"
+
+
+class MalformedRecordError(InputError):
+    code = "E105"
+
+
+class NoArticleError(InputError):
+    code = "E106"
+
+
+class TooLargeError(InputError):
+    code = "E107"
+
+
+class StorageError(FaultlineError):
+    code = "E201"
+
+
+class ConfigError(FaultlineError):
+    code = "E301"

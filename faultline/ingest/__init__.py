@@ -1,0 +1,1 @@
+"""Reading inputs and normalising them into articles."""

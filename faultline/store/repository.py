@@ -1,0 +1,219 @@
+"""The store: save normalised articles once, find them again, and remember what failed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from faultline.errors import StorageError
+from faultline.models import Article
+from faultline.store import codec
+from faultline.store.engine import create_engine_for, mask_url, resolve_url, storage_errors
+from faultline.store.lookup import resolve_ref
+from faultline.store.migrate import upgrade_to_head
+from faultline.store.records import ArticleRow, FailureRow, SaveStatus, SourceRow
+from faultline.store.tables import (
+    ArticleSourceTable,
+    ArticleTable,
+    BoilerplateTable,
+    IngestFailureTable,
+)
+
+DEFAULT_FAILURE_LIMIT = 50
+
+
+class Store:
+    """A migrated database holding articles; open with :meth:`Store.open`."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self._engine = engine
+        self._url = url
+        self._closed = False
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Self:
+        """Connect to ``url`` (see :func:`resolve_url`) and bring its schema up to date."""
+        resolved = resolve_url(url)
+        engine = create_engine_for(resolved)
+        try:
+            upgrade_to_head(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, resolved)
+
+    @property
+    def url(self) -> str:
+        """The database URL with its password masked, for display."""
+        return mask_url(self._url)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def close(self) -> None:
+        self._engine.dispose()
+        self._closed = True
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def save_article(self, article: Article) -> SaveStatus:
+        """Store ``article`` in one transaction; "unchanged" when its id is already stored.
+
+        A known article seen at a new path/record gets that source recorded; seeing it again
+        where it was already seen writes nothing at all.
+        """
+        with self._errors(f"saving article {article.id} from {article.location}"):
+            try:
+                return self._save_once(article)
+            except IntegrityError:
+                # Another writer stored this article (or this source) between our check and
+                # our insert. A second pass sees its rows and adds only what is still missing.
+                self._save_once(article)
+                return "unchanged"
+
+    def record_failure(self, location: str, code: str, message: str) -> None:
+        """Remember an input that could not be stored, in a transaction of its own."""
+        values = {
+            "location": location,
+            "error_code": code,
+            "message": message,
+            "occurred_at": _utcnow(),
+        }
+        with self._errors(f"recording the failure of {location}"), self._transaction() as session:
+            session.execute(insert(IngestFailureTable).values(values))
+
+    def list_articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]:
+        """Articles by publication date (undated last), then id."""
+        statement = (
+            select(ArticleTable)
+            .order_by(ArticleTable.published.is_(None), ArticleTable.published, ArticleTable.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        with self._errors("listing articles"), self._session() as session:
+            return [codec.article_row(row) for row in session.scalars(statement)]
+
+    def count_articles(self) -> int:
+        statement = select(func.count()).select_from(ArticleTable)
+        with self._errors("counting articles"), self._session() as session:
+            return session.scalar(statement) or 0
+
+    def get_article(self, ref: str) -> Article:
+        """The full article named by id, unique id prefix (4+ characters), or source path."""
+        with self._errors(f"looking up article {ref!r}"), self._session() as session:
+            article_id = resolve_ref(session, ref)
+            row = session.get_one(ArticleTable, article_id)
+            removed = session.scalars(
+                select(BoilerplateTable).where(BoilerplateTable.article_id == article_id)
+            )
+            return codec.article_from_rows(row, removed)
+
+    def sources(self, article_id: str) -> list[SourceRow]:
+        """Every path/record the article was read from, first seen first."""
+        statement = (
+            select(ArticleSourceTable)
+            .where(ArticleSourceTable.article_id == article_id)
+            .order_by(ArticleSourceTable.seen_at, ArticleSourceTable.id)
+        )
+        with self._errors(f"listing sources of {article_id}"), self._session() as session:
+            return [codec.source_row(row) for row in session.scalars(statement)]
+
+    def failures(self, limit: int | None = DEFAULT_FAILURE_LIMIT) -> list[FailureRow]:
+        """Recorded ingest failures, newest first."""
+        statement = (
+            select(IngestFailureTable)
+            .order_by(IngestFailureTable.occurred_at.desc(), IngestFailureTable.id.desc())
+            .limit(limit)
+        )
+        with self._errors("listing ingest failures"), self._session() as session:
+            return [codec.failure_row(row) for row in session.scalars(statement)]
+
+    def _save_once(self, article: Article) -> SaveStatus:
+        with self._transaction() as session:
+            return _save(session, article, _utcnow())
+
+    def _session(self) -> Session:
+        if self._closed:
+            raise StorageError(f"the store for {self.url} is closed")
+        return Session(self._engine)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        """A session whose work commits at the end of the block, or rolls back entirely."""
+        with self._session() as session, session.begin():
+            yield session
+
+    def _errors(self, doing: str) -> AbstractContextManager[None]:
+        return storage_errors(doing, self._url)
+
+
+def _save(session: Session, article: Article, now: dt.datetime) -> SaveStatus:
+    if _find_article_id(session, article.id) is None:
+        _insert_article(session, article, now)
+        _insert_boilerplate(session, article)
+        _insert_source(session, article, now)
+        return "new"
+    if not _source_exists(session, article):
+        _insert_source(session, article, now)
+        _touch_last_seen(session, article.id, now)
+    return "unchanged"
+
+
+def _find_article_id(session: Session, article_id: str) -> str | None:
+    return session.scalar(select(ArticleTable.id).where(ArticleTable.id == article_id))
+
+
+def _insert_article(session: Session, article: Article, now: dt.datetime) -> None:
+    session.execute(insert(ArticleTable).values(codec.article_values(article, now)))
+
+
+def _insert_boilerplate(session: Session, article: Article) -> None:
+    rows = codec.boilerplate_values(article)
+    if rows:
+        session.execute(insert(BoilerplateTable), rows)
+
+
+def _insert_source(session: Session, article: Article, now: dt.datetime) -> None:
+    values = {
+        "article_id": article.id,
+        "path": article.path,
+        "record": codec.record_key(article.record),
+        "seen_at": now,
+    }
+    session.execute(insert(ArticleSourceTable).values(values))
+
+
+def _source_exists(session: Session, article: Article) -> bool:
+    statement = select(ArticleSourceTable.id).where(
+        ArticleSourceTable.article_id == article.id,
+        ArticleSourceTable.path == article.path,
+        ArticleSourceTable.record == codec.record_key(article.record),
+    )
+    return session.scalar(statement) is not None
+
+
+def _touch_last_seen(session: Session, article_id: str, now: dt.datetime) -> None:
+    session.execute(
+        update(ArticleTable).where(ArticleTable.id == article_id).values(last_seen_at=now)
+    )
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
