@@ -68,20 +68,21 @@ class OffsetMap:
         return Span(start, max(start, min(end, self.original_length)))
 
     def to_normalised(self, offset: int) -> int:
-        """The normalised offset of the first kept character at or after ``offset``."""
+        """The normalised offset of ``offset``, or of the first kept character after it."""
         if not 0 <= offset <= self.original_length:
             raise ValueError(f"offset {offset} outside original text of {self.original_length}")
-        best = self.normalised_length
-        for i, orig in enumerate(self.original):
-            next_norm = (
-                self.normalised[i + 1] if i + 1 < len(self.normalised) else self.normalised_length
-            )
-            run = next_norm - self.normalised[i]
-            if orig <= offset < orig + run:
-                return self.normalised[i] + (offset - orig)
-            if orig > offset:
-                best = min(best, self.normalised[i])
-        return best
+        # Anchors are in text order on both sides, so one binary search finds the run.
+        i = bisect.bisect_right(self.original, offset) - 1
+        if i >= 0 and offset < self.original[i] + self._run_length(i):
+            return self.normalised[i] + (offset - self.original[i])
+        following = i + 1
+        if following < len(self.normalised):
+            return self.normalised[following]
+        return self.normalised_length
+
+    def _run_length(self, i: int) -> int:
+        end = self.normalised[i + 1] if i + 1 < len(self.normalised) else self.normalised_length
+        return end - self.normalised[i]
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,3 +141,33 @@ def test_show_unknown_article_is_one_clean_line(db):
     assert result.exit_code == 1
     assert "ar_doesnotexist" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_50_mb_file_is_refused_with_one_line_and_the_batch_goes_on(db, tmp_path):
+    big = tmp_path / "huge.txt"
+    with big.open("w", encoding="utf-8") as handle:
+        line = "Gunmen attacked a convoy on the northern road, officials said. " * 16 + "\n"
+        while handle.tell() < 50 * 1024 * 1024:
+            handle.write(line)
+    result = run("ingest", str(big), str(DEMO / "2024-11-kivu-clashes.md"), "--db", str(db))
+    assert result.exit_code == 1
+    [failure] = [ln for ln in result.stderr.splitlines() if "huge.txt" in ln]
+    assert "[E107]" in failure and "limit" in failure
+    assert "new 1" in result.stdout
+
+
+@pytest.mark.slow
+def test_folder_with_thousands_of_files(db, tmp_path):
+    folder = tmp_path / "many"
+    for n in range(1500):
+        sub = folder / f"batch{n // 500}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"report-{n:04d}.txt").write_text(
+            f"Market fire number {n}\n\nA fire destroyed stalls in market number {n} on "
+            f"Saturday, traders said. Nobody was hurt, according to the fire brigade.\n",
+            encoding="utf-8",
+        )
+    result = run("ingest", str(folder), "--db", str(db), "-q")
+    assert result.exit_code == 0, result.output
+    assert "read 1500 · new 1500" in result.stdout

@@ -131,3 +131,32 @@ def test_seed_round_trip(corpus_dir: Path, name: str) -> None:
         span = article.offset_map.to_original_span(sentence)
         assert original[span.start] == article.text[sentence.start]
         assert original[span.end - 1] == article.text[sentence.end - 1]
+
+
+def assert_maps_forward(article_text: str, original: str, offset_map) -> None:
+    """Kept characters map back and forth to the same place; anchors run in text order."""
+    assert list(offset_map.original) == sorted(offset_map.original)
+    for i, char in enumerate(article_text):
+        j = offset_map.to_original(i)
+        if original[j] == char and not char.isspace():
+            assert offset_map.to_normalised(j) == i, (i, j, char)
+
+
+@settings(max_examples=200, deadline=None)
+@given(MARKDOWNISH)
+def test_to_normalised_inverts_to_original_on_any_text(text: str) -> None:
+    try:
+        article = normalise(RawDocument(path="x.md", format="md", text=text))
+    except EmptyInputError:
+        return
+    assert_maps_forward(article.text, text, article.offset_map)
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_maps_forward_from_original(corpus_dir: Path, name: str) -> None:
+    original = (corpus_dir / "seeds" / name).read_text(encoding="utf-8")
+    article = normalise(RawDocument(path=name, format="txt", text=original))
+    assert_maps_forward(article.text, original, article.offset_map)
+    # Removed text (the footer) maps to the next kept character, or the end.
+    footer = original.index("To contact the WSWS") if "WSWS" in original else len(original)
+    assert article.offset_map.to_normalised(footer) == len(article.text)
