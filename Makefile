@@ -21,8 +21,8 @@ demo: $(STAMP)
 	$(BIN)/faultline articles --db $(DEMO_DB)
 
 lint: $(STAMP)
-	$(BIN)/ruff check faultline tests
-	$(BIN)/ruff format --check faultline tests
+	$(BIN)/ruff check faultline tests benchmarks
+	$(BIN)/ruff format --check faultline tests benchmarks
 
 ## Every test: PostgreSQL ones run when FAULTLINE_TEST_PG_URL is set (.ci/run sets it).
 test: lint

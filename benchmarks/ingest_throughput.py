@@ -84,8 +84,13 @@ def main() -> None:
         table.add_column(column, justify="right")
     base = rows[0][1]
     for label, seconds, articles, _ in rows:
-        table.add_row(label, f"{seconds:.2f}", f"{articles / seconds:,.0f}",
-                      f"{words / seconds:,.0f}", f"{seconds / base:.2f}")
+        table.add_row(
+            label,
+            f"{seconds:.2f}",
+            f"{articles / seconds:,.0f}",
+            f"{words / seconds:,.0f}",
+            f"{seconds / base:.2f}",
+        )
     Console().print(table)
 
 
