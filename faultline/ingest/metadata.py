@@ -177,9 +177,15 @@ def parse_byline(line: str, *, bullet: bool = False) -> str | None:
     m = _BY_PREFIX_RE.match(text)
     if m:
         text = text[m.end() :]
-    # "Jane Doe, Reuters" / "Jane Doe | Le Monde": the name comes first.
-    name = _SEPARATOR_RE.split(text, maxsplit=1)[0].strip().rstrip(".,;")
+    # "Jane Doe, Reuters" / "Jane Doe | Le Monde": the name comes first, and what follows is
+    # an outlet or a role, not the rest of a sentence ("In June, forces intercepted...").
+    name, *rest = _SEPARATOR_RE.split(text, maxsplit=1)
+    name = name.strip().rstrip(".,;")
+    if rest and len(rest[0].split()) > _MAX_BYLINE_TAIL_WORDS:
+        return None
     words = name.split()
+    if words and words[0].lower() in _NOT_NAME_STARTS:
+        return None
     # Without "By" or a bullet, one capitalised word is too weak ("Africa") and a long run of
     # them is more likely a heading than a person.
     minimum, maximum = (1, 8) if (m or bullet) else (2, 4)
@@ -209,6 +215,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_MAX_BYLINE_TAIL_WORDS = 6
+# Capitalised sentence openers that look like name words ("In June", "On Monday", "The Army").
+_NOT_NAME_STARTS = _words("in on at the a an as for from after before during since when while "
+                          "this that these those it its our their le la les un une en dans")
 _BY_PREFIX_RE = re.compile(r"(?:by|par|por)\s+(?=\w)", re.IGNORECASE)
 # Desk bylines that name no person but are still the byline ("Staff reporter", "La rédaction").
 _STAFF_BYLINE_RE = re.compile(

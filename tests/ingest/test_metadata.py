@@ -74,6 +74,15 @@ def test_non_date_lines(line: str) -> None:
         pytest.param("Military launches coup in Mali", False, None, id="headline"),
         pytest.param("The army said on Sunday that it had won.", False, None, id="sentence"),
         pytest.param("22 May 2024", False, None, id="date"),
+        pytest.param(
+            "In June, forces intercepted a convoy. Then they left.",
+            False,
+            None,
+            id="sentence-opening-with-month",
+        ),
+        pytest.param("On Monday, Troops Withdrew", False, None, id="capitalised-opener"),
+        pytest.param("Staff reporter", False, "Staff reporter", id="desk-byline"),
+        pytest.param("By Staff Writer", False, "Staff Writer", id="by-desk-byline"),
     ],
 )
 def test_bylines(line: str, bullet: bool, expected: str | None) -> None:
