@@ -217,8 +217,10 @@ def _words(text: str) -> frozenset[str]:
 
 _MAX_BYLINE_TAIL_WORDS = 6
 # Capitalised sentence openers that look like name words ("In June", "On Monday", "The Army").
-_NOT_NAME_STARTS = _words("in on at the a an as for from after before during since when while "
-                          "this that these those it its our their le la les un une en dans")
+_NOT_NAME_STARTS = _words(
+    "in on at the a an as for from after before during since when while "
+    "this that these those it its our their le la les un une en dans"
+)
 _BY_PREFIX_RE = re.compile(r"(?:by|par|por)\s+(?=\w)", re.IGNORECASE)
 # Desk bylines that name no person but are still the byline ("Staff reporter", "La rédaction").
 _STAFF_BYLINE_RE = re.compile(
