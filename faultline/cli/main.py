@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from faultline import __version__
-from faultline.cli import articles, ingest
+from faultline.cli import articles, ingest, mentions
 
 app = typer.Typer(
     name="faultline",
@@ -18,6 +18,8 @@ app = typer.Typer(
 app.command("ingest")(ingest.ingest_cli)
 app.command("articles")(articles.articles_cli)
 app.command("show")(articles.show_cli)
+app.command("mentions")(mentions.mentions_cli)
+app.command("geoparse")(mentions.geoparse_cli)
 
 
 def _version(value: bool) -> None:

@@ -21,7 +21,18 @@ out = Console(soft_wrap=False)
 err = Console(stderr=True)
 
 # Columns that share the width left over, by weight; the rest keep their natural width.
-_FLEXIBLE_COLUMNS = {"title": 4, "input": 2, "path": 2, "error": 3, "source": 1, "author": 2}
+_FLEXIBLE_COLUMNS = {
+    "title": 4,
+    "input": 2,
+    "path": 2,
+    "error": 3,
+    "source": 1,
+    "author": 2,
+    "text": 2,
+    "name": 2,
+    "note": 2,
+    "entity_id": 1,
+}
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1

@@ -1,0 +1,49 @@
+"""Mentions: every actor, place, time and number in an article, resolved, with its span.
+
+Each resolver has the same shape, ``find_x(doc, article) -> tuple[XMention, ...]``, over a spaCy
+Doc parsed from ``article.text`` (so spans are normalised-text offsets):
+
+    actors.py      who: knowledge-base actors, persons, generic groups, coreference
+    places.py      where: gazetteer places, countries and regions (gazetteer.py builds the index)
+    times.py       when: dates resolved against the publication date
+    quantities.py  how many: counts bound to the verb or noun they count, money, percentages
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from faultline.mentions.actors import find_actors
+from faultline.mentions.places import find_places
+from faultline.mentions.quantities import find_quantities
+from faultline.mentions.times import find_times
+from faultline.models import Article, Mentions
+from faultline.nlp import parse_many
+
+__all__ = [
+    "extract_mentions",
+    "find_actors",
+    "find_places",
+    "find_quantities",
+    "find_times",
+    "mentions_of",
+]
+
+
+def extract_mentions(doc: Doc, article: Article) -> Mentions:
+    """All four kinds of mention in one parsed article."""
+    return Mentions(
+        article_id=article.id,
+        actors=find_actors(doc, article),
+        places=find_places(doc, article),
+        times=find_times(doc, article),
+        quantities=find_quantities(doc, article),
+    )
+
+
+def mentions_of(articles: Iterable[Article]) -> Iterator[tuple[Article, Mentions]]:
+    """Parse in batches (``nlp.pipe``) and resolve every mention of each article."""
+    for doc, article in parse_many(articles):
+        yield article, extract_mentions(doc, article)

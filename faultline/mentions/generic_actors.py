@@ -1,0 +1,130 @@
+"""Generic actor phrases: "mutinous soldiers", "several dozen heavily armed men", "protesters".
+
+They name no one, but events need them as actors and victims. Each is the noun phrase around a
+head noun from a small lexicon, with a kind, a PLOVER sector and the country the context gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from faultline.mentions.actor_syntax import noun_phrase, nouns_with_lemma
+from faultline.models import ActorKind, ActorMention
+from faultline.models import Span as TextSpan
+
+Generic = tuple[ActorKind, str, str]  # kind, sector, canonical name
+
+HEADS: dict[str, Generic] = {
+    "soldier": ("military", "MIL", "Soldiers"),
+    "troop": ("military", "MIL", "Soldiers"),
+    "serviceman": ("military", "MIL", "Soldiers"),
+    "army": ("military", "MIL", "Army"),
+    "military": ("military", "MIL", "Army"),
+    "mutineer": ("military", "MIL", "Mutinous soldiers"),
+    "junta": ("military", "MIL", "Military junta"),
+    "putschist": ("military", "MIL", "Coup plotters"),
+    "gunman": ("group", "UAF", "Unidentified gunmen"),
+    "assailant": ("group", "UAF", "Unidentified assailants"),
+    "attacker": ("group", "UAF", "Unidentified assailants"),
+    "rebel": ("rebel", "REB", "Rebels"),
+    "insurgent": ("rebel", "REB", "Rebels"),
+    "guerrilla": ("rebel", "REB", "Rebels"),
+    "militant": ("rebel", "REB", "Militants"),
+    "jihadist": ("rebel", "REB", "Jihadists"),
+    "islamist": ("rebel", "REB", "Jihadists"),
+    "fighter": ("rebel", "REB", "Fighters"),
+    "militia": ("militia", "REB", "Militia"),
+    "militiaman": ("militia", "REB", "Militia"),
+    "militiamen": ("militia", "REB", "Militia"),
+    "protester": ("civilians", "CVL", "Protesters"),
+    "protestor": ("civilians", "CVL", "Protesters"),
+    "demonstrator": ("civilians", "CVL", "Protesters"),
+    "civilian": ("civilians", "CVL", "Civilians"),
+    "villager": ("civilians", "CVL", "Civilians"),
+    "resident": ("civilians", "CVL", "Civilians"),
+    "citizen": ("civilians", "CVL", "Civilians"),
+    "refugee": ("civilians", "REF", "Refugees"),
+    "police": ("police", "COP", "Police"),
+    "policeman": ("police", "COP", "Police"),
+    "policemen": ("police", "COP", "Police"),
+    "gendarme": ("police", "COP", "Police"),
+}
+ARMED_MEN: Generic = ("group", "UAF", "Unidentified armed men")
+# "men" is an actor only when armed: "heavily armed men", "masked men", "men in fatigues".
+ARMED_WORDS = frozenset({"armed", "masked", "unidentified", "unknown", "uniformed", "hooded"})
+DRESS_WORDS = frozenset({"fatigue", "fatigues", "uniform", "uniforms", "camouflage"})
+# "forces" alone is too vague; these modifiers say whose.
+STATE_FORCE_WORDS = frozenset({"security", "government", "defence", "defense", "state", "special"})
+REBEL_FORCE_WORDS = frozenset({"rebel", "islamist", "jihadist", "insurgent", "opposition"})
+# Modifiers ("rebel group") and descriptions of someone already named ("Malanga, a US
+# resident"; "who was then a general") are not actors of their own.
+DESCRIBING_DEPS = frozenset({"compound", "amod", "nmod", "appos", "attr"})
+HEAD_LEMMAS = frozenset({*HEADS, "man", "men", "force"})
+
+
+def find_generic(
+    doc: Doc,
+    covered: Container[int],
+    country_for: Callable[[Span], str | None],
+) -> Iterator[ActorMention]:
+    """Generic actor phrases whose tokens no named actor already covers."""
+    for i in nouns_with_lemma(doc, HEAD_LEMMAS):
+        token = doc[i]
+        generic = _generic_of(token)
+        if generic is None or i in covered:
+            continue
+        phrase = noun_phrase(token)
+        if any(i in covered for i in range(phrase.start, phrase.end)):
+            continue
+        kind, sector, name = generic
+        yield ActorMention(
+            span=TextSpan(phrase.start_char, phrase.end_char),
+            text=phrase.text,
+            name=name,
+            kind=kind,
+            sector=sector,
+            country=country_for(phrase),
+            method="generic",
+            score=0.6,
+        )
+
+
+def _generic_of(token: Token) -> Generic | None:
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in DESCRIBING_DEPS:
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in HEADS:
+        return HEADS[lemma]
+    if lemma == "man":
+        return ARMED_MEN if _armed(token) else None
+    if lemma == "force":
+        return _force_kind(token)
+    return None
+
+
+def _armed(token: Token) -> bool:
+    for child in token.children:
+        if child.dep_ == "amod" and child.lower_ in ARMED_WORDS:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "in" and _dressed(child):
+            return True
+    return False
+
+
+def _dressed(preposition: Token) -> bool:
+    return any(o.lower_ in DRESS_WORDS for o in preposition.children if o.dep_ == "pobj")
+
+
+def _force_kind(token: Token) -> Generic | None:
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound", "nmod")}
+    for child in token.children:
+        if child.dep_ in ("amod", "compound", "nmod"):
+            # "defence and security forces": the conjoined modifier counts too.
+            modifiers.update(c.lower_ for c in child.children if c.dep_ == "conj")
+    if modifiers & STATE_FORCE_WORDS:
+        return ("military", "MIL", "Security forces")
+    if modifiers & REBEL_FORCE_WORDS:
+        return ("rebel", "REB", "Rebels")
+    return None
