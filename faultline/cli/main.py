@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from faultline import __version__
-from faultline.cli import articles, ingest, mentions
+from faultline.cli import articles, classify, extract, ingest, mentions
+from faultline.cli import eval as eval_cmd
 
 app = typer.Typer(
     name="faultline",
@@ -20,6 +21,9 @@ app.command("articles")(articles.articles_cli)
 app.command("show")(articles.show_cli)
 app.command("mentions")(mentions.mentions_cli)
 app.command("geoparse")(mentions.geoparse_cli)
+app.command("extract")(extract.extract_cli)
+app.command("eval")(eval_cmd.eval_cli)
+app.command("classify")(classify.classify_cli)
 
 
 def _version(value: bool) -> None:

@@ -112,7 +112,7 @@ def is_actor_slot(span: Span, *, strict: bool = False) -> bool:
 
 def _first_conjunct(token: Token) -> Token:
     """ "Germany and the United Kingdom": the second conjunct takes the first one's slot."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 

@@ -1,0 +1,420 @@
+"""Event detection: find the clauses that report an action, one draft per real-world action.
+
+A trigger is a verb ("attacked", "imposed"), a verb phrase ("seized power", "opened fire",
+"took control") or an eventive noun in an eventive position ("the attack lasted", "a
+demonstration of women ... accused", "imposed sanctions on"). Nouns elsewhere ("after the
+failed coup", "amid mass protests") only refer to events and are not new ones. Evaluation and
+analysis vocabulary ("dissatisfied", "explains", "bitterness") is simply not in the lexicon.
+
+One action expressed by several predicates stays one draft: an xcomp under a trigger
+("agreed to invest"), a conjunct sharing the object ("attacked and seized the town"), a
+participle elaborating a violent act ("opened fire, killing two"). Conjuncts with their own
+objects are separate actions ("dissolve institutions, suspend the constitution").
+A casualty or displacement count with no trigger in its clause ("the number of displaced
+people had reached 6.9 million") becomes a draft anchored on the word that binds the number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from faultline.events.attach import Scopes, attach, home_country, lede_place, usable_places
+from faultline.events.draft import EventDraft
+from faultline.events.roles import roles_of
+from faultline.models import Article, Evidence, Mentions, PlaceMention, Quantity, Span
+
+_COMMIT_TO_XCOMP = frozenset({"agreement", "threat", "demand", "support", "aid"})
+_NOMINAL_SUBJECT = frozenset({"nsubj", "nsubjpass"})
+_STANDALONE_NOUN = frozenset({"ROOT", "ccomp", "appos", "attr"})
+_LIGHT_REACH = 5  # tokens between a light verb and its noun: "launched a vast new battle"
+_SUBORDINATE = frozenset({"advcl", "ccomp", "parataxis"})
+
+__all__ = ["NOUNS", "VERBS", "find_event_clauses"]
+
+# --- the trigger lexicon: lemma -> lexical class -------------------------------------------
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _table(**groups: str) -> dict[str, str]:
+    return {lemma: cls for cls, lemmas in groups.items() for lemma in lemmas.split()}
+
+
+VERBS = _table(
+    violence="attack clash ambush kill bomb shell storm occupy assassinate murder massacre fight "
+    "shoot raid besiege overrun capture seize loot burn destroy behead execute invade ravage "
+    "target foil thwart repel crush abduct kidnap wound injure bombard",
+    coup="overthrow topple depose oust mutiny",
+    coercion="arrest detain imprison jail expel deport ban suspend dissolve intercept confiscate "
+    "torture censor",
+    protest="protest demonstrate rally riot",
+    sanction="sanction freeze embargo boycott blacklist",
+    accusation="accuse blame condemn denounce criticize criticise complain",
+    threat="threaten",
+    demand="demand",
+    agreement="agree sign pledge promise invest cooperate ally",
+    consult="negotiate mediate",
+    aid="aid donate fund finance",
+    support="back support arm train equip endorse assist",
+    mobilisation="deploy mobilize mobilise recruit",
+    retreat="withdraw retreat release free surrender resign",
+    displacement="displace flee",
+)
+NOUNS = _table(
+    violence="attack clash ambush fighting battle war offensive raid assault bombing shelling "
+    "massacre killing assassination murder siege invasion rebellion revolt uprising airstrike "
+    "hostility",
+    coup="coup putsch mutiny takeover overthrow",
+    coercion="arrest detention curfew crackdown blockade seizure",
+    protest="protest demonstration rally riot",
+    sanction="sanction embargo",
+    accusation="accusation reprimand condemnation",
+    threat="threat ultimatum",
+    demand="demand",
+    agreement="deal agreement accord treaty contract investment partnership pledge proposal offer",
+    aid="aid assistance donation loan",
+    support="backing",
+    mobilisation="deployment mobilisation mobilization convoy reinforcement",
+    retreat="withdrawal retreat release ceasefire",
+    displacement="displacement exodus",
+)
+# (verb lemma, lemma of its object, particle or prepositional object) -> class.
+PHRASES = {
+    ("seize", "power"): "coup",
+    ("take", "power"): "coup",
+    ("grab", "power"): "coup",
+    ("take", "control"): "violence",
+    ("open", "fire"): "violence",
+    ("close", "border"): "coercion",
+    ("hand", "power"): "retreat",
+    ("step", "down"): "retreat",
+    ("bring", "down"): "coup",
+}
+# Verbs that only carry an eventive object noun: the noun names the action ("imposed sanctions").
+# "stag" is how the spaCy model lemmatises "staged".
+LIGHT_VERBS = _words(
+    "launch stage hold impose install carry mount wage declare issue make conduct resume "
+    "organise organize announce lift extend begin start continue sign stag"
+)
+# Verbs that say an eventive subject happened ("the attack lasted", "the coup took place");
+# under other verbs the noun is talked about, not reported ("why the rebellion attracts").
+OCCURRENCE_VERBS = _words(
+    "last take begin start erupt break continue resume end leave hit kill wound claim cost "
+    "occur happen spread escalate intensify lead displace force cause include involve target "
+    "fail succeed unfold follow"
+)
+# Communicative acts whose subject can itself be an event ("a demonstration ... accused").
+COMMUNICATIVE = frozenset({"accusation", "threat", "demand"})
+# Counts that make an event on their own when bound to one of these words.
+COUNT_HEADS = _words(
+    "kill dead die displace flee arrest detain custody injure wound abduct kidnap cost"
+)
+ORPHAN_CLASS = {
+    "killed": "violence",
+    "injured": "violence",
+    "abducted": "violence",
+    "arrested": "coercion",
+    "displaced": "displacement",
+}
+
+
+def verb_class(lemma: str) -> str | None:
+    return VERBS.get(lemma)
+
+
+def phrase_class(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ in ("dobj", "prt"):
+            words = [child]
+        elif child.dep_ == "prep":
+            words = [g for g in child.children if g.dep_ == "pobj"]
+        else:
+            continue
+        for word in words:
+            cls = PHRASES.get((lemma, word.lemma_.lower()))
+            if cls is not None:
+                return cls
+    return None
+
+
+@dataclass(slots=True)
+class Candidate:
+    trigger: Token
+    lemma: str
+    lexical_class: str
+    head: Token  # the clause head: the trigger, or the verb an eventive noun depends on
+    nominal: bool = False
+    absorbed: list[Token] = field(default_factory=list)
+    tokens: set[int] = field(default_factory=set)
+    pinned: list[Quantity] = field(default_factory=list)  # counts that created the candidate
+
+
+def find_event_clauses(doc: Doc, article: Article, mentions: Mentions) -> list[EventDraft]:
+    """Every clause-level event mention in one parsed article, in text order."""
+    candidates = _candidates(doc)
+    _fill_clauses(candidates)
+    owned = _assign_quantities(doc, candidates, mentions.quantities)
+    orphans = _orphan_candidates(doc, candidates, mentions.quantities, owned)
+    if orphans:
+        candidates.extend(orphans)
+        _fill_clauses(candidates)
+        owned = _assign_quantities(doc, candidates, mentions.quantities)
+    places = usable_places(doc, mentions)
+    lede = lede_place(article, places)
+    home = home_country(places)
+    sentences = list(doc.sents)
+    drafts = [
+        _draft(doc, article, mentions, c, owned.get(id(c), []), places, (lede, home), sentences)
+        for c in candidates
+    ]
+    return sorted(drafts, key=lambda d: (d.trigger.start, d.clause.start))
+
+
+# --- finding triggers ----------------------------------------------------------------------
+
+
+def _candidates(doc: Doc) -> list[Candidate]:
+    verbs = {t.i: c for t in doc if (c := _verb_candidate(t)) is not None}
+    nouns = {t.i: c for t in doc if (c := _noun_candidate(t, verbs)) is not None}
+    for cand in list(verbs.values()):
+        host = _verb_host(cand, verbs)
+        if host is not None:
+            host.absorbed.append(cand.trigger)
+            del verbs[cand.trigger.i]
+    for cand in list(nouns.values()):
+        host = verbs.get(cand.trigger.head.i)
+        if cand.trigger.dep_ in _NOMINAL_SUBJECT and host is not None:
+            if host.lexical_class in COMMUNICATIVE:
+                cand.head = cand.trigger  # its own event, performing the communication
+            else:
+                host.absorbed.append(cand.trigger)
+                del nouns[cand.trigger.i]
+    found = [*verbs.values(), *nouns.values()]
+    for cand in found:
+        cand.absorbed.extend(_argument_nouns(cand.trigger))
+    return sorted(found, key=lambda c: c.trigger.i)
+
+
+def _verb_candidate(token: Token) -> Candidate | None:
+    if token.pos_ != "VERB" or token.dep_ == "amod":
+        return None
+    cls = phrase_class(token) or verb_class(token.lemma_.lower()) or _rise_to_power(token)
+    if cls is None:
+        return None
+    if token.dep_ == "acl" and not any(c.dep_ == "agent" for c in token.children):
+        return None  # "soldiers killed in the fighting" describes the soldiers
+    return Candidate(token, token.lemma_.lower(), cls, token)
+
+
+def _noun_candidate(token: Token, verbs: dict[int, Candidate]) -> Candidate | None:
+    if token.pos_ != "NOUN":
+        return None
+    cls = NOUNS.get(token.lemma_.lower())
+    if cls is None:
+        return None
+    head, dep = token.head, token.dep_
+    if dep in _NOMINAL_SUBJECT and (head.i in verbs or head.lemma_.lower() in OCCURRENCE_VERBS):
+        return Candidate(token, token.lemma_.lower(), cls, head, nominal=True)
+    near = 0 < token.i - head.i <= _LIGHT_REACH  # guards against long-distance misparses
+    if dep == "dobj" and near and head.lemma_.lower() in LIGHT_VERBS and head.i not in verbs:
+        return Candidate(token, token.lemma_.lower(), cls, head, nominal=True)
+    if dep in _STANDALONE_NOUN or head.i == token.i:
+        return Candidate(token, token.lemma_.lower(), cls, token, nominal=True)
+    return None
+
+
+def _verb_host(cand: Candidate, verbs: dict[int, Candidate]) -> Candidate | None:
+    """The trigger this one only elaborates, if any (see the module docstring)."""
+    token, head = cand.trigger, cand.trigger.head
+    host = verbs.get(head.i) if head.i != token.i else None
+    if host is None:
+        if token.dep_ == "pcomp" and (h := verbs.get(head.head.i)) is not None:
+            return h if h.lexical_class == "accusation" else None
+        return None
+    if token.dep_ == "xcomp":
+        return host if host.lexical_class in _COMMIT_TO_XCOMP else None
+    if token.dep_ in ("csubj", "nsubj"):  # "Fighting ... displaced 3,000 people": one event
+        return None if host.lexical_class in COMMUNICATIVE else host
+    if token.dep_ == "conj":
+        if host.lexical_class == "accusation" and token.tag_ == "VBG":
+            return host  # "accuses Rwanda of financing and arming": the accusation's content
+        shares = not _has_object(token) or not _has_object(head)
+        return host if shares and host.lexical_class == cand.lexical_class else None
+    if token.dep_ == "advcl" and token.tag_ == "VBG":
+        same = host.lexical_class == cand.lexical_class == "violence"
+        return host if same else None
+    return None
+
+
+def _rise_to_power(verb: Token) -> str | None:
+    """ "came to power through a military coup" is a coup; "came to power" in elections is not."""
+    if verb.lemma_.lower() not in ("come", "rise", "sweep"):
+        return None
+    nouns = [g.lemma_.lower() for c in verb.children if c.dep_ == "prep" for g in c.children]
+    has_power = "power" in nouns
+    return "coup" if has_power and any(NOUNS.get(n) == "coup" for n in nouns) else None
+
+
+def _has_object(token: Token) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in token.children)
+
+
+def _argument_nouns(trigger: Token) -> list[Token]:
+    """Eventive nouns in the trigger's own phrase ("came to power through a coup against X")."""
+    found = []
+    for child in trigger.children:
+        if child.dep_ == "prep":
+            found.extend(g for g in child.children if g.dep_ == "pobj" and g.lemma_ in NOUNS)
+    return found
+
+
+# --- clauses and the counts they own ------------------------------------------------------
+
+
+def _fill_clauses(candidates: Sequence[Candidate]) -> None:
+    heads = {c.head.i for c in candidates}
+    for cand in candidates:
+        absorbed = {t.i for t in cand.absorbed}
+        tokens: set[int] = set()
+        stack = [cand.head]
+        while stack:
+            token = stack.pop()
+            tokens.add(token.i)
+            for child in token.children:
+                if child.i in absorbed:
+                    stack.append(child)
+                elif child.i in heads or _separate_clause(child):
+                    continue  # another clause: its own event or an unrelated predicate
+                else:
+                    stack.append(child)
+        cand.tokens = tokens
+
+
+def _separate_clause(token: Token) -> bool:
+    """A coordinated predicate, or a subordinate clause with a subject of its own."""
+    if token.dep_ == "conj" and token.pos_ == "VERB":
+        return True
+    if token.dep_ in _SUBORDINATE:
+        return any(c.dep_ in _NOMINAL_SUBJECT for c in token.children)
+    return False
+
+
+def _assign_quantities(
+    doc: Doc, candidates: Sequence[Candidate], quantities: Sequence[Quantity]
+) -> dict[int, list[Quantity]]:
+    """Each quantity goes to the narrowest clause that contains it."""
+    owned: dict[int, list[Quantity]] = {id(c): list(c.pinned) for c in candidates if c.pinned}
+    pinned = {id(q) for c in candidates for q in c.pinned}
+    for q in quantities:
+        if id(q) in pinned:
+            continue
+        span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        holders = [c for c in candidates if span.root.i in c.tokens]
+        if holders:
+            owner = min(holders, key=lambda c: len(c.tokens))
+            owned.setdefault(id(owner), []).append(q)
+    return owned
+
+
+def _orphan_candidates(
+    doc: Doc,
+    candidates: Sequence[Candidate],
+    quantities: Sequence[Quantity],
+    owned: dict[int, list[Quantity]],
+) -> list[Candidate]:
+    taken = {id(q) for qs in owned.values() for q in qs}
+    found: list[Candidate] = []
+    for q in quantities:
+        if id(q) in taken or q.part_of is not None or q.category not in ORPHAN_CLASS:
+            continue
+        if q.head is None or q.head_span is None or q.head not in COUNT_HEADS:
+            continue
+        span = doc.char_span(q.head_span.start, q.head_span.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        trigger = span.root
+        head = trigger
+        while (head.pos_ not in ("VERB", "AUX") or head.dep_ == "amod") and head.head.i != head.i:
+            head = head.head
+        found.append(Candidate(trigger, q.head, ORPHAN_CLASS[q.category], head, pinned=[q]))
+    return found
+
+
+# --- building the draft -------------------------------------------------------------------
+
+
+def _draft(
+    doc: Doc,
+    article: Article,
+    mentions: Mentions,
+    cand: Candidate,
+    quantities: list[Quantity],
+    places: Sequence[PlaceMention],
+    fallbacks: tuple[PlaceMention | None, PlaceMention | None],
+    sentences: list[SpacySpan],
+) -> EventDraft:
+    lede, home = fallbacks
+    trigger = cand.trigger
+    sent_index = next(i for i, s in enumerate(sentences) if s.start <= trigger.i < s.end)
+    sent = sentences[sent_index]
+    clause = _clause_span(doc, cand.tokens)
+    para_index, paragraph = _paragraph(article, trigger.idx)
+    # spaCy sometimes runs a sentence across a paragraph break; the paragraph wins.
+    sentence = Span(max(sent.start_char, paragraph.start), min(sent.end_char, paragraph.end))
+    definite = cand.nominal and _is_definite(trigger)
+    if definite:
+        lede = home = None
+        # "The coup took place as ...": a back-reference's time and place are its referent's,
+        # which merging supplies; the rest of its sentence is about something else.
+        scopes = Scopes(trigger.idx, clause, clause, Span(clause.start, clause.start))
+    else:
+        before = Span(paragraph.start, sentence.start)
+        scopes = Scopes(trigger.idx, clause, sentence, before)
+    attached = attach(article, scopes, mentions.times, places, quantities, lede, home)
+    frame = [trigger, *cand.absorbed]
+    actors, actor_ev = roles_of(trigger, frame, mentions.actors, places, cand.lexical_class)
+    event_ev = Evidence("event", clause, clause.of(article.text))
+    return EventDraft(
+        trigger=Span(trigger.idx, trigger.idx + len(trigger.text)),
+        trigger_lemma=cand.lemma,
+        lexical_class=cand.lexical_class,
+        clause=clause,
+        sentence=sentence,
+        sentence_index=sent_index,
+        paragraph_index=para_index,
+        actors=actors,
+        date=attached.date,
+        location=attached.location,
+        counts=attached.counts,
+        evidence=(event_ev, *actor_ev, *attached.evidence),
+        nominal=cand.nominal,
+        definite=definite,
+        published=article.published.as_date(),
+    )
+
+
+def _clause_span(doc: Doc, tokens: set[int]) -> Span:
+    kept = [doc[i] for i in sorted(tokens) if not doc[i].is_punct] or [doc[min(tokens)]]
+    return Span(kept[0].idx, kept[-1].idx + len(kept[-1].text))
+
+
+def _paragraph(article: Article, offset: int) -> tuple[int, Span]:
+    for i, para in enumerate(article.paragraphs):
+        if para.start <= offset < para.end:
+            return i, para
+    return -1, Span(0, len(article.text))
+
+
+def _is_definite(noun: Token) -> bool:
+    # Only "the": a demonstrative ("this revolt") points at the sentence before, which is
+    # exactly where its date and place are to be found.
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)

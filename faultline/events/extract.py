@@ -1,0 +1,169 @@
+"""Assemble events: drafts from detection, typed, with modality, attribution and coups."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from faultline import __version__
+from faultline.events.acled import refine_acled
+from faultline.events.attribution import attribution_of
+from faultline.events.background import is_background
+from faultline.events.classify import classify_many
+from faultline.events.coup import coup_of, is_coup_trigger
+from faultline.events.detect import find_event_clauses
+from faultline.events.draft import EventDraft
+from faultline.events.merge import merge_drafts
+from faultline.events.modality import modality_of
+from faultline.events.opinion import is_opinion
+from faultline.mentions import extract_mentions
+from faultline.models import (
+    Article,
+    Attribution,
+    Coup,
+    Event,
+    EventActor,
+    Evidence,
+    Mentions,
+    Modality,
+    Span,
+    Typing,
+)
+from faultline.nlp import parse_many
+
+EXTRACTOR = f"faultline {__version__}"
+COUP_CONTEXT = "pro_autocracy"
+_SUMMARY_CHARS = 200
+_UNNAMED_ARMED = frozenset({"group", "rebel", "militia", "military"})
+
+__all__ = ["EXTRACTOR", "events_of", "extract_articles"]
+
+
+def events_of(doc: Doc, article: Article, mentions: Mentions) -> tuple[Event, ...]:
+    """Every event one parsed article reports, in text order."""
+    drafts = [
+        d
+        for d in merge_drafts(find_event_clauses(doc, article, mentions))
+        if not is_opinion(_sentence(doc, d))
+    ]
+    typings = classify_many([(d.clause.of(article.text), d.trigger_lemma) for d in drafts])
+    events = [_event(doc, article, mentions, d, t) for d, t in zip(drafts, typings, strict=True)]
+    return tuple(sorted(events, key=lambda e: e.evidence[0].span.start))
+
+
+def extract_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, tuple[Event, ...]]]:
+    """Parse in batches and extract every article's events."""
+    for doc, article in parse_many(articles):
+        yield article, events_of(doc, article, extract_mentions(doc, article))
+
+
+def _event(doc: Doc, article: Article, mentions: Mentions, draft: EventDraft,
+           typing: Typing) -> Event:  # fmt: skip
+    trigger = _token(doc, draft.trigger)
+    attribution = _attribution(doc, draft, mentions)
+    modality: Modality = modality_of(trigger)
+    if attribution is not None and modality == "asserted":
+        modality = "claimed"
+    background = is_background(trigger, draft.date.start, article.published)
+    coup = _coup(doc, draft, mentions, article, background)
+    actors = _perpetrators_named(draft.actors, coup)
+    draft = replace(draft, actors=actors)
+    typing = refine_acled(_with_coup_context(typing, coup is not None), draft, trigger)
+    evidence = list(draft.evidence)
+    if attribution is not None:
+        span = attribution.speaker_span
+        evidence.append(Evidence("attribution", span, span.of(article.text)))
+    return Event(
+        id=_event_id(article.id, draft, typing),
+        article_id=article.id,
+        typing=typing,
+        summary=_summary(draft.clause.of(article.text)),
+        date=draft.date,
+        location=draft.location,
+        actors=draft.actors,
+        counts=draft.counts,
+        modality=modality,
+        attribution=attribution,
+        background=background,
+        coup=coup,
+        evidence=tuple(evidence),
+        confidence=typing.confidence,
+        extractor=EXTRACTOR,
+    )
+
+
+def _attribution(doc: Doc, draft: EventDraft, mentions: Mentions) -> Attribution | None:
+    """Who says so: the first attributed clause among those merged into this event."""
+    for span in (draft.trigger, *draft.members):
+        found = attribution_of(doc, _token(doc, span), mentions)
+        if found is not None:
+            return found
+    return None
+
+
+def _coup(doc: Doc, draft: EventDraft, mentions: Mentions, article: Article,
+          background: bool) -> Coup | None:  # fmt: skip
+    """The coup block when the event, or a clause merged into it, is a coup."""
+    for span in (draft.trigger, *draft.members):
+        token = _token(doc, span)
+        if is_coup_trigger(token):
+            return coup_of(doc, token, _clause(doc, draft, token), mentions, article,
+                           background=background)  # fmt: skip
+    if draft.lexical_class == "coup":
+        token = _token(doc, draft.trigger)
+        # "came to power through a military coup": the coup word is in the clause.
+        return coup_of(doc, token, _clause(doc, draft, token), mentions, article,
+                       background=background)  # fmt: skip
+    return None
+
+
+def _clause(doc: Doc, draft: EventDraft, token: Token) -> SpacySpan:
+    if draft.clause.start <= token.idx < draft.clause.end:
+        span = doc.char_span(draft.clause.start, draft.clause.end, alignment_mode="expand")
+        if span is not None:
+            return span
+    return token.sent
+
+
+def _perpetrators_named(
+    actors: tuple[EventActor, ...], coup: Coup | None
+) -> tuple[EventActor, ...]:
+    """In a coup with a known leader, the unnamed armed men acting are the leader's men."""
+    if coup is None or not coup.leader:
+        return actors
+    return tuple(
+        replace(a, name=f"Supporters of {coup.leader}")
+        if a.role == "actor" and a.entity_id is None and a.kind in _UNNAMED_ARMED
+        else a
+        for a in actors
+    )
+
+
+def _with_coup_context(typing: Typing, is_coup: bool) -> Typing:
+    if is_coup and COUP_CONTEXT not in typing.contexts:
+        return replace(typing, contexts=(*typing.contexts, COUP_CONTEXT))
+    return typing
+
+
+def _token(doc: Doc, span: Span) -> Token:
+    found = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return found.root if found is not None and len(found) else doc[0]
+
+
+def _sentence(doc: Doc, draft: EventDraft) -> SpacySpan:
+    span = doc.char_span(draft.sentence.start, draft.sentence.end, alignment_mode="expand")
+    return span if span is not None else doc[:]
+
+
+def _event_id(article_id: str, draft: EventDraft, typing: Typing) -> str:
+    key = f"{article_id}:{draft.clause.start}:{draft.clause.end}:{typing.event_type}"
+    return "ev_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _summary(clause: str) -> str:
+    text = " ".join(clause.split())
+    return text if len(text) <= _SUMMARY_CHARS else text[: _SUMMARY_CHARS - 1].rstrip() + "…"

@@ -1,0 +1,1 @@
+"""Exports: events and articles in the shapes analysts' tools open directly."""
