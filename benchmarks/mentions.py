@@ -1,4 +1,4 @@
-"""Mention stage: load cost of the gazetteer and knowledge base, and throughput vs spaCy alone.
+"""Mentions and events: load cost of gazetteer and KB, and extract throughput vs spaCy alone.
 
     .venv/bin/python benchmarks/mentions.py [--copies 20]
 
@@ -69,13 +69,14 @@ def articles(copies: int):
 
 
 def throughput(copies: int) -> tuple[list[tuple[str, float, int]], int]:
+    from faultline.events.extract import extract_articles
     from faultline.mentions import mentions_of
     from faultline.nlp import load_nlp
 
     batch = articles(copies)
     words = sum(a.word_count() for a in batch)
     nlp = load_nlp()
-    list(nlp.pipe(a.text for a in batch[:5]))  # warm-up
+    list(extract_articles(batch[:5]))  # warm-up: models, gazetteer, classifier
     start = time.perf_counter()
     for _ in nlp.pipe((a.text for a in batch), batch_size=32):
         pass
@@ -84,9 +85,14 @@ def throughput(copies: int) -> tuple[list[tuple[str, float, int]], int]:
     for _ in mentions_of(batch):
         pass
     full_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in extract_articles(batch):
+        pass
+    extract_seconds = time.perf_counter() - start
     return [
         ("spaCy nlp.pipe alone", spacy_seconds, len(batch)),
         ("mention stage (parse + 4 resolvers)", full_seconds, len(batch)),
+        ("extract (mentions + events)", extract_seconds, len(batch)),
     ], words
 
 

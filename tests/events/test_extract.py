@@ -31,6 +31,17 @@ def test_every_evidence_span_points_at_its_text(seed_events):
             if event["location"]:
                 loc = event["location"]
                 assert article.text[loc["start"] : loc["end"]] == loc["text"]
+            if event["attribution"]:
+                said = event["attribution"]
+                span = said["evidence"]
+                assert article.text[span["start"] : span["end"]] == said["speaker_text"]
+            fields = {e["field"] for e in event["evidence"]}
+            assert "event" in fields
+            if event["date"]["method"] != "published_fallback":
+                assert "date" in fields
+            for name, value in event["counts"].items():
+                if value is not None:
+                    assert f"counts.{name}" in fields
 
 
 def test_event_ids_are_stable_and_unique(seed_events, corpus_dir):
