@@ -34,6 +34,8 @@ _FLEXIBLE_COLUMNS = {
     "entity_id": 1,
 }
 
+_MAX_FIXED = 24
+
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
@@ -82,11 +84,13 @@ def records_table(
     natural = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     weights = [_FLEXIBLE_COLUMNS.get(c, 0) for c in columns]
     # Fixed columns keep their natural width; flexible ones share what the terminal has left.
-    spare = out.width - sum(w for w, k in zip(natural, weights, strict=True) if not k)
+    spare = out.width - sum(
+        min(w, _MAX_FIXED) for w, k in zip(natural, weights, strict=True) if not k
+    )
     spare -= 3 * len(columns) + 4
     unit = spare / max(1, sum(weights))
     for column, width, weight in zip(columns, natural, weights, strict=True):
-        limit = min(width, max(8, int(unit * weight))) if weight else width
+        limit = min(width, max(8, int(unit * weight))) if weight else min(width, _MAX_FIXED)
         table.add_column(column, no_wrap=True, overflow="ellipsis", width=limit)
     for row_cells in cells:
         table.add_row(*row_cells)
