@@ -75,6 +75,8 @@ def refine_acled(typing: Typing, draft: EventDraft, trigger: Token) -> Typing:
       no place is what was taken ("seized power", "the revolt began") it is an armed clash.
     * An attack on an armed actor is a battle (armed clash); on civilians, violence against
       civilians (attack) — whatever the wording suggested.
+    * Force against protesters is "Excessive force against protesters" when it kills or
+      injures, else "Protest with intervention"; violence by a mob is "Mob violence".
     """
     acled = typing.acled
     if acled is None:
@@ -96,6 +98,11 @@ def refine_acled(typing: Typing, draft: EventDraft, trigger: Token) -> Typing:
             sub = "Armed clash"
         elif sub == "Armed clash" and target == CIVILIANS:
             sub = "Attack"
+        if target == PROTESTERS:
+            hurt = draft.counts.killed or draft.counts.injured
+            sub = "Excessive force against protesters" if hurt else "Protest with intervention"
+        elif actor == RIOTERS:
+            sub = "Mob violence"
     event_type, disorder = ACLED_SUB_EVENTS.get(sub, (acled.event_type, acled.disorder_type))
     return replace(
         typing,

@@ -49,7 +49,8 @@ def _table(**groups: str) -> dict[str, str]:
 VERBS = _table(
     violence="attack clash ambush kill bomb shell storm occupy assassinate murder massacre fight "
     "shoot raid besiege overrun capture seize loot burn destroy behead execute invade ravage "
-    "target foil thwart repel crush abduct kidnap wound injure bombard",
+    "target foil thwart repel crush abduct kidnap wound injure bombard lynch retake recapture "
+    "regain",
     coup="overthrow topple depose oust mutiny",
     coercion="arrest detain imprison jail expel deport ban suspend dissolve intercept confiscate "
     "torture censor",
@@ -90,6 +91,8 @@ PHRASES = {
     ("take", "power"): "coup",
     ("grab", "power"): "coup",
     ("take", "control"): "violence",
+    ("regain", "control"): "violence",
+    ("retake", "control"): "violence",
     ("open", "fire"): "violence",
     ("close", "border"): "coercion",
     ("hand", "power"): "retreat",

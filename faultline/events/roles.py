@@ -17,7 +17,8 @@ from faultline.models import ActorMention, ActorRole, EventActor, Evidence, Plac
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
-_RECIPIENT_PREPS = frozenset({"against", "on", "upon", "with", "to"})
+# "fired at protesters", "opened fire on the crowd": the target of the shooting.
+_RECIPIENT_PREPS = frozenset({"against", "on", "upon", "with", "to", "at"})
 # Giving and investing also take their recipient as a place: "invest in the DRC".
 _TRANSFER_PREPS = frozenset({"in", "into", "across"})
 _TRANSFER_CLASSES = frozenset({"agreement", "aid", "support"})
@@ -99,6 +100,10 @@ def _verbal_arguments(verb: Token, preps: frozenset[str]) -> Arguments:
         # of a passive predicate is what it happened to.
         args.append(("recipient", subject))
     args.extend(("recipient", t) for t in _prep_objects(verb, preps))
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # "fired tear gas at protesters, injuring four": the participle's victims are the
+        # target of the act it elaborates.
+        args.extend(("recipient", t) for t in _prep_objects(verb.head, preps))
     args.extend(("actor", t) for t in _prep_objects(verb, _BETWEEN))
     args.extend(("actor", s) for s in _sponsors(verb))
     return args

@@ -199,6 +199,8 @@ TRIGGERS: dict[str, Rule] = {
     **dict.fromkeys(["invade", "ravage", "besiege", "destroy", "injure"], _r("ASSAULT")),
     **dict.fromkeys(["foil", "thwart", "crush"], _r("ASSAULT")),
     "intercept": _r("COERCE", "seize"),
+    "lynch": _r("ASSAULT", "beat"),
+    "regain": _r("ASSAULT|COERCE"),
     "complain": _r("ACCUSE", "disapprove"),
     "reprimand": _r("ACCUSE", "disapprove"),
     "ally": _r("COOPERATE"),

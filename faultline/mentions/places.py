@@ -50,6 +50,8 @@ MISTAGGED_FACTOR = 0.85
 # Without article context a weakly tagged name must at least be a sizeable town.
 MIN_POPULATION_WITHOUT_CONTEXT = 100_000
 MIN_POPULATION_PLACE_LABEL = 1_000
+MIN_POPULATION_DOMINANT = 5_000
+DOMINANCE_RATIO = 10
 MIN_POPULATION_UNTAGGED = 5_000
 UNTAGGED_SCORE = 0.6
 ADMIN1_WEIGHT = 1.0  # stands in for population, which GeoNames admin1 rows lack here
@@ -171,7 +173,8 @@ def _resolve_name(
         if not candidates or not (locative or parents or admin_cue):
             return None
     best, method = _rank(candidates, parents, admin_cue, context)
-    if not _acceptable(best, method, mistagged, locative, admin_cue):
+    dominant = locative and _dominant(best, candidates)
+    if not dominant and not _acceptable(best, method, mistagged, locative, admin_cue):
         return None
     if best.feature == "country":
         return _country(ent, best.country, gazetteer, "gazetteer", SCORES[method])
@@ -213,6 +216,15 @@ def _rank(
     if context.country_counts[best.country]:
         return best, "country_context"
     return best, "population"
+
+
+def _dominant(best: Candidate, candidates: Sequence[Candidate]) -> bool:
+    """A town the sentence places something in ("near Djibo", "in Kidal town") whose name has
+    no rival reading: short conflict notes often name no country to give context."""
+    if best.feature != "city" or best.population < MIN_POPULATION_DOMINANT:
+        return False
+    rivals = [c.population for c in candidates if c.geonames_id != best.geonames_id]
+    return all(best.population >= DOMINANCE_RATIO * r for r in rivals)
 
 
 def _acceptable(

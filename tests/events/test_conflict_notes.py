@@ -1,0 +1,63 @@
+"""ACLED-style one-line conflict notes we wrote: type, sub-type, place, date and count."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from faultline.events.extract import events_of
+from faultline.ingest.normalise import normalise
+from faultline.mentions import extract_mentions
+from faultline.models import RawDocument
+from faultline.nlp import parse
+
+NOTES = [
+    pytest.param("On 3 March 2024, JNIM militants attacked an army post near Djibo, killing 12 "
+                 "soldiers.", "Armed clash", "Djibo", "2024-03-03", ("killed", 12), id="battle"),
+    pytest.param("On 14 February 2024, unidentified gunmen abducted five civilians in Kidal "
+                 "town.", "Abduction/forced disappearance", "Kidal", "2024-02-14", ("abducted", 5),
+                 id="abduction"),
+    pytest.param("On 10 May 2024, around 200 people demonstrated peacefully in Bamako against "
+                 "power cuts.", "Peaceful protest", "Bamako", "2024-05-10", ("people", 200),
+                 id="protest"),
+    pytest.param("On 5 April 2024, police fired tear gas at protesters in Kinshasa, injuring "
+                 "four people.", "Excessive force against protesters", "Kinshasa", "2024-04-05",
+                 ("injured", 4), id="force-on-protesters"),
+    pytest.param("On 20 July 2024, a drone strike by the Malian army killed 21 people near "
+                 "Kidal.", "Air/drone strike", "Kidal", "2024-07-20", ("killed", 21), id="drone"),
+    pytest.param("On 1 September 2024, a mob lynched a suspected thief in Goma.", "Mob violence",
+                 "Goma", "2024-09-01", None, id="mob"),
+    pytest.param("On 18 October 2024, security forces arrested 30 opposition supporters in "
+                 "Conakry ahead of a planned rally.", "Arrests", "Conakry", "2024-10-18",
+                 ("arrested", 30), id="arrests"),
+    pytest.param("Sudan's RSF shelled a market in El Fasher on Sunday, killing 15 people, "
+                 "according to medics.", "Shelling/artillery/missile attack", "El Fasher",
+                 "2024-06-16", ("killed", 15), id="shelling-claimed"),
+]  # fmt: skip
+
+
+def first_event(text: str, published: dt.date):
+    article = normalise(RawDocument(path="note.txt", format="txt", text=text), published=published)
+    doc = parse(article)
+    events = events_of(doc, article, extract_mentions(doc, article))
+    assert events, text
+    return events[0]
+
+
+@pytest.mark.parametrize(("text", "sub", "place", "day", "count"), NOTES)
+def test_conflict_note(text, sub, place, day, count):
+    event = first_event(text, dt.date(2024, 6, 17) if "Sunday" in text else
+                        dt.date.fromisoformat(day) + dt.timedelta(days=1))  # fmt: skip
+    assert event.typing.acled is not None and event.typing.acled.sub_event_type == sub
+    assert event.location is not None and event.location.name.startswith(place[:4])
+    assert event.date.start.isoformat() == day
+    if count:
+        assert getattr(event.counts, count[0]) == count[1]
+
+
+def test_a_sanction_is_not_an_acled_event():
+    event = first_event("The European Union imposed sanctions on three army generals on Monday.",
+                        dt.date(2024, 6, 18))  # fmt: skip
+    assert event.typing.event_type == "SANCTION"
+    assert event.typing.acled is None
