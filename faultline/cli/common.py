@@ -7,7 +7,10 @@ from typing import Annotated
 
 import typer
 
-from faultline.cli.output import Format
+from faultline.cli.output import Format, err
+from faultline.errors import InputError
+from faultline.models import Article
+from faultline.pipeline import ReadOptions, list_inputs, read_articles
 
 DbOption = Annotated[
     str | None,
@@ -19,6 +22,21 @@ DbOption = Annotated[
     ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", help="table, json, jsonl or csv.")]
+
+
+def read_reporting_failures(
+    paths: list[str], published: dt.date | None
+) -> tuple[list[Article], bool]:
+    """Every readable article in ``paths``; each unreadable input named on stderr."""
+    articles: list[Article] = []
+    failed = False
+    for _path, result in read_articles(list_inputs(paths), ReadOptions(published=published)):
+        if isinstance(result, InputError):
+            err.print(f"[red]failed:[/red] {result}", highlight=False, soft_wrap=True)
+            failed = True
+        else:
+            articles.append(result)
+    return articles, failed
 
 
 def parse_published(value: str | None) -> dt.date | None:

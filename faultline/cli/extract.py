@@ -8,10 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from faultline.cli.common import parse_published
-from faultline.cli.output import EXIT_SOME_FAILED, Format, clean_errors, emit_records, err
-from faultline.errors import InputError
-from faultline.pipeline import ReadOptions, list_inputs, read_articles
+from faultline.cli.common import parse_published, read_reporting_failures
+from faultline.cli.output import EXIT_SOME_FAILED, Format, clean_errors, emit_records
 
 TABLE_COLUMNS = ["date", "event_type", "acled", "actor", "recipient", "location", "killed",
                  "modality", "summary"]  # fmt: skip
@@ -31,16 +29,8 @@ def extract_cli(
     from faultline.events.extract import extract_articles  # loads spaCy only when needed
     from faultline.export.event_json import event_to_json
 
-    failed = False
     with clean_errors():
-        articles = []
-        options = ReadOptions(published=parse_published(published))
-        for _path, result in read_articles(list_inputs(paths), options):
-            if isinstance(result, InputError):
-                err.print(f"[red]failed:[/red] {result}", highlight=False, soft_wrap=True)
-                failed = True
-            else:
-                articles.append(result)
+        articles, failed = read_reporting_failures(paths, parse_published(published))
         events = [
             event_to_json(event, article)
             for article, found in extract_articles(articles)

@@ -10,8 +10,13 @@ from typing import Annotated, Any
 
 import typer
 
-from faultline.cli.common import DbOption, FormatOption, parse_published
-from faultline.cli.output import EXIT_SOME_FAILED, Format, clean_errors, emit_records, err
+from faultline.cli.common import (
+    DbOption,
+    FormatOption,
+    parse_published,
+    read_reporting_failures,
+)
+from faultline.cli.output import EXIT_SOME_FAILED, Format, clean_errors, emit_records
 from faultline.errors import InputError
 from faultline.models import Article, Mentions
 from faultline.pipeline import ReadOptions, list_inputs, read_articles
@@ -87,16 +92,8 @@ def geoparse_cli(
     """Every place mention in the given files with its gazetteer resolution."""
     from faultline.mentions import mentions_of  # spaCy loads only for commands that need it
 
-    failed = False
     with clean_errors():
-        options = ReadOptions(published=parse_published(published))
-        articles = []
-        for _path, result in read_articles(list_inputs(paths), options):
-            if isinstance(result, InputError):
-                err.print(f"[red]failed:[/red] {result}", highlight=False, soft_wrap=True)
-                failed = True
-            else:
-                articles.append(result)
+        articles, failed = read_reporting_failures(paths, parse_published(published))
         rows = [
             {"path": a.path, "article_id": a.id, **row}
             for a, found in mentions_of(articles)

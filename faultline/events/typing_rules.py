@@ -11,27 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import get_args
 
 from faultline.models import PloverType
 
-PLOVER_TYPES: tuple[PloverType, ...] = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+PLOVER_TYPES: tuple[PloverType, ...] = get_args(PloverType)
 
 # ACLED sub-event type → (event type, disorder type).
 ACLED_SUB_EVENTS: dict[str, tuple[str, str]] = {
