@@ -18,10 +18,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Ingest the bundled demo articles into ./faultline.db and list what was stored.
+## Ingest the bundled demo articles into ./faultline.db, list what was stored, and print the
+## events extracted from them.
 demo: $(STAMP)
 	$(BIN)/faultline ingest demo/articles --db $(DEMO_DB)
 	$(BIN)/faultline articles --db $(DEMO_DB)
+	$(BIN)/faultline extract demo/articles --format table
 
 lint: $(STAMP)
 	$(BIN)/ruff check faultline tests benchmarks

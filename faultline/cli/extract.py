@@ -11,8 +11,7 @@ import typer
 from faultline.cli.common import parse_published, read_reporting_failures
 from faultline.cli.output import EXIT_SOME_FAILED, Format, clean_errors, emit_records
 
-TABLE_COLUMNS = ["date", "event_type", "acled", "actor", "recipient", "location", "killed",
-                 "modality", "summary"]  # fmt: skip
+TABLE_COLUMNS = ["date", "event_type", "acled", "actor", "location", "killed", "summary"]
 
 
 def extract_cli(

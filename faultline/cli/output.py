@@ -32,9 +32,16 @@ _FLEXIBLE_COLUMNS = {
     "name": 2,
     "note": 2,
     "entity_id": 1,
+    "summary": 4,
+    "actor": 2,
+    "recipient": 1,
+    "acled": 2,
+    "location": 1,
 }
 
 _MAX_FIXED = 24
+_MIN_FLEXIBLE = 6
+_OVERHEAD = 3
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -78,23 +85,40 @@ def emit_records(
 def records_table(
     rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str = ""
 ) -> Table:
-    """One line per record: long values are cut with an ellipsis, never wrapped."""
-    table = Table(title=title or None, header_style="bold", box=box.SIMPLE_HEAD)
+    """One line per record: long values are cut with an ellipsis, never wrapped.
+
+    Short columns (ids, dates, codes) keep their full width; the long ones (titles, summaries)
+    share what the terminal has left, by weight. Cells are cut here rather than by Rich, which
+    would shrink every column of a table that is too wide, the short ones included.
+    """
     cells = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
+    widths = _column_widths(columns, cells)
+    table = Table(title=title or None, header_style="bold", box=box.SIMPLE_HEAD)
+    for column, width in zip(columns, widths, strict=True):
+        table.add_column(_cut(column, width), no_wrap=True)
+    for row_cells in cells:
+        table.add_row(*(_cut(c, w) for c, w in zip(row_cells, widths, strict=True)))
+    return table
+
+
+def _column_widths(columns: Sequence[str], cells: Sequence[Sequence[str]]) -> list[int]:
     natural = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     weights = [_FLEXIBLE_COLUMNS.get(c, 0) for c in columns]
-    # Fixed columns keep their natural width; flexible ones share what the terminal has left.
-    spare = out.width - sum(
-        min(w, _MAX_FIXED) for w, k in zip(natural, weights, strict=True) if not k
-    )
-    spare -= 3 * len(columns) + 4
-    unit = spare / max(1, sum(weights))
-    for column, width, weight in zip(columns, natural, weights, strict=True):
-        limit = min(width, max(8, int(unit * weight))) if weight else min(width, _MAX_FIXED)
-        table.add_column(column, no_wrap=True, overflow="ellipsis", width=limit)
-    for row_cells in cells:
-        table.add_row(*row_cells)
-    return table
+    fixed = [min(w, _MAX_FIXED) for w in natural]
+    # Rich pads each column by one space a side and keeps one more between columns.
+    room = out.width - _OVERHEAD * len(columns) - 2
+    spare = room - sum(f for f, k in zip(fixed, weights, strict=True) if not k)
+    if sum(natural) + _OVERHEAD * len(columns) + 2 <= out.width or not any(weights):
+        return [n if k else f for n, f, k in zip(natural, fixed, weights, strict=True)]
+    unit = max(spare, 0) / sum(weights)
+    return [
+        min(n, max(_MIN_FLEXIBLE, int(unit * k))) if k else f
+        for n, f, k in zip(natural, fixed, weights, strict=True)
+    ]
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def short_id(record_id: str | None) -> str | None:
