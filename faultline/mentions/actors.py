@@ -261,9 +261,22 @@ def _full_name(span: Span) -> bool:
 
 def _organisation_name(span: Span) -> bool:
     """Several words, or an acronym: single words the NER calls ORG are mostly noise."""
+    if _dateline(span):
+        return False
     if len(span) >= 2:
         return True
     return ACRONYM.fullmatch(span.text) is not None
+
+
+def _dateline(span: Span) -> bool:
+    """ "NIAMEY - Niger's new ...": a capitalised place that opens a report, not an actor."""
+    words = [t for t in span if t.is_alpha]
+    before = span.doc[span.start - 1] if span.start else None
+    opens_line = before is None or "\n" in before.text or before.is_space
+    dashed = span[-1].text in ("-", "—", "–") or (
+        span.end < len(span.doc) and span.doc[span.end].text in ("-", "—", "–", ":")
+    )
+    return opens_line and dashed and bool(words) and all(t.is_upper for t in words)
 
 
 def _generic_word(span: Span) -> bool:
