@@ -75,7 +75,7 @@ def _event(doc: Doc, article: Article, mentions: Mentions, draft: EventDraft,
     typing = refine_acled(_with_coup_context(typing, coup is not None), draft, trigger)
     if draft.lexical_class == "displacement":
         # ACLED codes the violence that drove people out, not the flight itself.
-        typing = replace(typing, acled=None)
+        typing = replace(typing, acled=None, mode=None)
     evidence = list(draft.evidence)
     if attribution is not None:
         span = attribution.speaker_span

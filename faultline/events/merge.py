@@ -11,7 +11,8 @@ all of these hold (a deliberately conservative rule; when in doubt two events su
 3. compatible places: one is unknown, or both lie in the same country and they have the same
    name or one of them is only country-level;
 4. compatible actors: per role, the knowledge-base entities of the two do not exclude each
-   other (one side empty, or they share one);
+   other (one side empty, or they share one), nor do their ACLED actor categories (state
+   forces on one side and rebels on the other are two actions);
 5. close enough to be the same story: never the same sentence (detection already split a
    sentence into its distinct actions: "dissolve institutions, suspend the constitution,
    install a curfew"); both dated → same or adjacent paragraph; one undated → they share a
@@ -21,8 +22,8 @@ all of these hold (a deliberately conservative rule; when in doubt two events su
    named participant: two speakers saying similar things are two events.
 
 Among several compatible earlier drafts, the one sharing most participants wins, then the
-nearest. Counts add across merged clauses except that an equal count in the same category is
-taken as a restatement ("killing two ... the two guards") rather than new victims.
+nearest. Counts of merged clauses are not added: the largest figure per category is kept, since
+later clauses about one action restate or update its toll (ACLED's conservative practice).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import fields, replace
 
+from faultline.events.acled import inter_code
 from faultline.events.draft import EventDraft
 from faultline.models import Counts, EventActor, EventDate, EventLocation, Evidence
 
@@ -112,7 +114,17 @@ def _actors_compatible(a: Sequence[EventActor], b: Sequence[EventActor]) -> bool
         left, right = _entities(a, role), _entities(b, role)
         if left and right and not left & right:
             return False
+        # Unnamed actors still have a side: "suspected jihadists attacked" and "the army
+        # killed 15 militants" are two actions even though neither names an entity.
+        sides_a, sides_b = _sides(a, role), _sides(b, role)
+        if sides_a and sides_b and not sides_a & sides_b:
+            return False
     return True
+
+
+def _sides(actors: Sequence[EventActor], role: str) -> set[int]:
+    codes = (inter_code(x, None) for x in actors if x.role == role)
+    return {c for c in codes if c is not None}
 
 
 def _close_enough(a: EventDraft, b: EventDraft) -> bool:
@@ -171,7 +183,10 @@ def _merge_counts(a: Counts, b: Counts) -> Counts:
         elif f.name == "money_usd":
             merged[f.name] = max(x, y)
         else:
-            merged[f.name] = x if x == y else x + y
+            # Later clauses about one action mostly restate or update its toll ("at least 20
+            # killed ... the toll rose to 23"); adding them double-counts. ACLED's conservative
+            # practice keeps the largest single figure.
+            merged[f.name] = max(x, y)
     return Counts(**merged)
 
 

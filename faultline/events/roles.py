@@ -241,6 +241,9 @@ def _covers(span: Span, token: Token) -> bool:
 
 
 def _antecedent(pronoun: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
+    speaker = _reporting_subject(pronoun, actors)
+    if speaker is not None:
+        return speaker
     word = pronoun.lower_
     if word in _PERSON_PRONOUNS:
         wanted = {"person"}
@@ -263,6 +266,25 @@ def _antecedent(pronoun: Token, actors: Sequence[ActorMention]) -> ActorMention 
     subjects = [m for m in before if _is_subject(pronoun.doc, m)]
     pool = (subjects if pronoun.dep_ in _SUBJECT_DEPS | {"nsubjpass"} else []) or before
     return max(pool, key=lambda m: m.span.start) if pool else None
+
+
+def _reporting_subject(pronoun: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
+    """ "The army said it had killed 15 militants": the subject pronoun of a reported clause
+    is the one who reports it, when that speaker is an actor of the same sort."""
+    clause = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None:
+        return None
+    covering = [m for m in actors if m.span.start <= speaker.idx < m.span.end]
+    if not covering:
+        return None
+    mention = max(covering, key=lambda m: -_rank(m))
+    is_person = mention.kind == "person"
+    if (pronoun.lower_ in _PERSON_PRONOUNS) != is_person:
+        return None
+    return mention
 
 
 def _is_subject(doc: Doc, mention: ActorMention) -> bool:

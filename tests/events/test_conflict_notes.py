@@ -61,3 +61,30 @@ def test_a_sanction_is_not_an_acled_event():
                         dt.date(2024, 6, 18))  # fmt: skip
     assert event.typing.event_type == "SANCTION"
     assert event.typing.acled is None
+
+
+def all_events(text: str, published: dt.date):
+    article = normalise(RawDocument(path="story.txt", format="txt", text=text), published=published)
+    doc = parse(article)
+    return events_of(doc, article, extract_mentions(doc, article))
+
+
+def test_opposing_sides_stay_two_events_and_tolls_are_not_added():
+    text = (
+        "Attack on village\n\nSuspected jihadists killed at least 23 people in an attack on a "
+        "village near Djibo on Saturday, security sources said.\n\nThe army said it had "
+        "launched an operation in the area and killed 15 militants."
+    )
+    events = all_events(text, dt.date(2024, 11, 25))
+    killed = sorted(e.counts.killed for e in events if e.counts.killed)
+    assert killed == [15, 23]
+    army = next(e for e in events if e.counts.killed == 15)
+    assert any(a.role == "actor" and a.kind == "military" for a in army.actors)
+
+
+def test_reported_pronoun_is_the_speaker():
+    text = ("Town retaken\n\nSudan's army said on Tuesday it had recaptured the town of Singa "
+            "from the Rapid Support Forces.")  # fmt: skip
+    [event] = [e for e in all_events(text, dt.date(2024, 11, 20)) if e.typing.acled]
+    assert [a.name for a in event.actors if a.role == "actor"] == ["Sudanese Armed Forces"]
+    assert event.typing.acled.sub_event_type == "Government regains territory"
