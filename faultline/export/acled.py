@@ -32,8 +32,8 @@ from functools import lru_cache
 from typing import Any, TextIO
 from urllib.parse import urlparse
 
-from faultline.events.acled import interaction as _interaction
 from faultline.events.acled import inter_code
+from faultline.events.acled import interaction as _interaction
 from faultline.models import EventActor, Span
 
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -82,7 +82,9 @@ _REGION_GROUPS = {
     "Central America": "BLZ CRI GTM HND MEX NIC PAN SLV",
     "North America": "CAN USA",
 }
-_REGION_BY_ISO3 = {iso3: region for region, codes in _REGION_GROUPS.items() for iso3 in codes.split()}
+_REGION_BY_ISO3 = {
+    iso3: region for region, codes in _REGION_GROUPS.items() for iso3 in codes.split()
+}
 _REGION_BY_CONTINENT = {
     "EU": "Europe",
     "SA": "South America",
