@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -34,6 +35,21 @@ _TERRITORY_VERBS = frozenset(
 )
 _TERRITORY_PRECISION = frozenset({"city", "admin2", "admin1", "point"})
 _TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+# Sub-events of direct contact that a remote weapon named in the sentence overrides.
+_CONTACT_SUBS = frozenset({"Armed clash", "Attack"})
+_WEAPON_CUES = (
+    (re.compile(r"\bsuicide (?:bomb|attack|vest)"), "Suicide bomb"),
+    (re.compile(r"\b(?:roadside bomb|ied\b|improvised explosive|landmine|land mine|car bomb)"),
+     "Remote explosive/landmine/IED"),
+    (re.compile(r"\b(?:air ?strike|drone strike|warplanes?|airstrikes)"), "Air/drone strike"),
+    (re.compile(r"\b(?:shell(?:ed|ing)|artillery|mortars?|rockets?|missiles?)\b"),
+     "Shelling/artillery/missile attack"),
+    (re.compile(r"\bgrenades?\b"), "Grenade"),
+)  # fmt: skip
+# Force used to break up a protest, named in the protest's own sentence.
+_INTERVENTION = re.compile(
+    r"tear ?gas|water cannon|dispers|batons?\b|rubber bullets|live (?:rounds|ammunition)|arrested"
+)
 _ARMED = frozenset({STATE_FORCES, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL})
 
 
@@ -76,7 +92,10 @@ def refine_acled(typing: Typing, draft: EventDraft, trigger: Token) -> Typing:
     * An attack on an armed actor is a battle (armed clash); on civilians, violence against
       civilians (attack) — whatever the wording suggested.
     * Force against protesters is "Excessive force against protesters" when it kills or
-      injures, else "Protest with intervention"; violence by a mob is "Mob violence".
+      injures, else "Protest with intervention"; violence by a mob is "Mob violence"; a protest
+      whose sentence tells of tear gas, dispersal or arrests is "Protest with intervention".
+    * A remote weapon named in the sentence (roadside bomb, air strike, shelling) decides the
+      sub-event of a killing whose own clause does not say how.
     """
     acled = typing.acled
     if acled is None:
@@ -98,16 +117,28 @@ def refine_acled(typing: Typing, draft: EventDraft, trigger: Token) -> Typing:
             sub = "Armed clash"
         elif sub == "Armed clash" and target == CIVILIANS:
             sub = "Attack"
+        weapon = _remote_weapon(trigger.sent.text)
+        if weapon is not None and sub in _CONTACT_SUBS:
+            sub = weapon
         if target == PROTESTERS:
             hurt = draft.counts.killed or draft.counts.injured
             sub = "Excessive force against protesters" if hurt else "Protest with intervention"
         elif actor == RIOTERS:
             sub = "Mob violence"
+    if sub == "Peaceful protest" and _INTERVENTION.search(trigger.sent.text.lower()):
+        sub = "Protest with intervention"
     event_type, disorder = ACLED_SUB_EVENTS.get(sub, (acled.event_type, acled.disorder_type))
     return replace(
         typing,
         acled=AcledCode(event_type, sub, disorder, interaction(draft.actors, country)),
     )
+
+
+def _remote_weapon(sentence: str) -> str | None:
+    """The sub-event a weapon named anywhere in the sentence implies ("two soldiers were killed
+    when their vehicle hit a roadside bomb"): the killing clause alone does not say how."""
+    low = sentence.lower()
+    return next((sub for pattern, sub in _WEAPON_CUES if pattern.search(low)), None)
 
 
 def _first_code(actors: Sequence[EventActor], role: str, country: str | None) -> int | None:

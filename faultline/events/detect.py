@@ -54,7 +54,7 @@ VERBS = _table(
     coup="overthrow topple depose oust mutiny",
     coercion="arrest detain imprison jail expel deport ban suspend dissolve intercept confiscate "
     "torture censor",
-    protest="protest demonstrate rally riot",
+    protest="protest demonstrate rally riot march",
     sanction="sanction freeze embargo boycott blacklist",
     accusation="accuse blame condemn denounce criticize criticise complain",
     threat="threaten",

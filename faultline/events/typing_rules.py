@@ -168,7 +168,9 @@ TRIGGERS: dict[str, Rule] = {
     **dict.fromkeys(["arm", "train", "finance", "fund", "supply", "support"], _r("AID|SUPPORT")),
     **dict.fromkeys(["donate", "aid", "deliver", "grant", "lend", "rescue"], _r("AID")),
     **dict.fromkeys(["meet", "visit", "host", "talk", "negotiate", "discuss"], _r("CONSULT")),
-    **dict.fromkeys(["protest", "demonstrate", "march", "rally"], _r("PROTEST", "demo")),
+    **dict.fromkeys(["protest", "demonstrate", "rally"], _r("PROTEST", "demo")),
+    # Crowds march to protest; troops march on a town: the classifier tells them apart.
+    "march": _r("PROTEST|MOBILIZE", "demo"),
     "riot": _r("PROTEST", "riot"),
     "boycott": _r("PROTEST", "boycott"),
     **dict.fromkeys(
@@ -192,7 +194,7 @@ TRIGGERS: dict[str, Rule] = {
     "recruit": _r("MOBILIZE", "troops"),
     "surrender": _r("RETREAT|CONCEDE"),
     # Eventive nouns ("a demonstration of women", "the rebellion", "the deal").
-    **dict.fromkeys(["demonstration", "protest", "rally", "march"], _r("PROTEST", "demo")),
+    **dict.fromkeys(["demonstration", "protest", "rally"], _r("PROTEST", "demo")),
     **dict.fromkeys(
         [
             "rebellion",

@@ -88,3 +88,21 @@ def test_reported_pronoun_is_the_speaker():
     [event] = [e for e in all_events(text, dt.date(2024, 11, 20)) if e.typing.acled]
     assert [a.name for a in event.actors if a.role == "actor"] == ["Sudanese Armed Forces"]
     assert event.typing.acled.sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        pytest.param("Two soldiers were killed on Friday when their vehicle hit a roadside bomb "
+                     "near Maiduguri.", "Remote explosive/landmine/IED", id="roadside-bomb"),
+        pytest.param("Thousands of protesters marched through central Nairobi on Tuesday, and "
+                     "police fired tear gas to disperse them.", "Protest with intervention",
+                     id="protest-dispersed"),
+        pytest.param("Armed bandits abducted about 50 worshippers from a church in Zamfara state "
+                     "on Sunday.", "Abduction/forced disappearance", id="bandits-abduct"),
+    ],
+)  # fmt: skip
+def test_sub_event_follows_the_whole_sentence(text, sub):
+    subs = [e.typing.acled.sub_event_type for e in all_events(text, dt.date(2024, 6, 26))
+            if e.typing.acled]  # fmt: skip
+    assert sub in subs
