@@ -50,6 +50,10 @@ _WEAPON_CUES = (
 _INTERVENTION = re.compile(
     r"tear ?gas|water cannon|dispers|batons?\b|rubber bullets|live (?:rounds|ammunition)|arrested"
 )
+_PROTEST_SUBS = frozenset(
+    {"Excessive force against protesters", "Protest with intervention", "Peaceful protest"}
+)
+_CROWD = re.compile(r"protest|demonstrat|march|rall(?:y|ies|ied)|crowd|sit-in|strik(?:e|ers)")
 _ARMED = frozenset({STATE_FORCES, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA, EXTERNAL})
 
 
@@ -125,7 +129,12 @@ def refine_acled(typing: Typing, draft: EventDraft, trigger: Token) -> Typing:
             sub = "Excessive force against protesters" if hurt else "Protest with intervention"
         elif actor == RIOTERS:
             sub = "Mob violence"
-    if sub == "Peaceful protest" and _INTERVENTION.search(trigger.sent.text.lower()):
+    sentence = trigger.sent.text.lower()
+    if sub in _PROTEST_SUBS and typing.event_type == "ASSAULT" and not _CROWD.search(sentence):
+        # Force "against protesters" with no protest in sight is a clash or an attack.
+        target = _first_code(draft.actors, "recipient", country)
+        sub = "Attack" if target == CIVILIANS else "Armed clash"
+    if sub == "Peaceful protest" and _INTERVENTION.search(sentence):
         sub = "Protest with intervention"
     event_type, disorder = ACLED_SUB_EVENTS.get(sub, (acled.event_type, acled.disorder_type))
     return replace(

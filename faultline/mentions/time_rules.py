@@ -336,6 +336,8 @@ _Rule = Callable[[re.Match[str], Anchor], Outcome]
 # Order matters: the first pattern that matches the whole core decides.
 _RULE_SOURCES: Final[tuple[tuple[str, _Rule], ...]] = (
     (r"\d+[- ](?:year|month|week|day)s?[- ]old|aged? \d+", _skip),
+    # "a 24-hour curfew", "a three-day strike": a length, not a date.
+    (r"(?:\d+|[a-z]+)-(?:hour|day|week|month|year)(?:-long)?", _skip),
     (r"since (?:the )?(?P<rest>.+)", _since),
     (rf"{_WEEKDAY},? {_DAY_MONTH},? {_YEAR}", _full_date),
     (rf"{_DAY_MONTH},? {_YEAR}", _full_date),

@@ -106,3 +106,14 @@ def test_sub_event_follows_the_whole_sentence(text, sub):
     subs = [e.typing.acled.sub_event_type for e in all_events(text, dt.date(2024, 6, 26))
             if e.typing.acled]  # fmt: skip
     assert sub in subs
+
+
+def test_a_length_of_time_is_not_a_date_and_soldiers_clashing_are_not_protesters():
+    text = ("Curfew\n\nThe military authorities imposed a 24-hour curfew in Bamako on Monday "
+            "after overnight clashes between soldiers and members of the presidential guard "
+            "left five dead.")  # fmt: skip
+    events = all_events(text, dt.date(2024, 3, 14))
+    curfew = next(e for e in events if e.typing.mode == "curfew")
+    assert curfew.date.start == dt.date(2024, 3, 11)
+    clash = next(e for e in events if e.counts.killed == 5)
+    assert clash.typing.acled.sub_event_type == "Armed clash"
