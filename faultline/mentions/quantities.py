@@ -87,7 +87,9 @@ _PERSON_NOUNS = _words(
     "detainee hostage victim passenger farmer herder teacher doctor nurse pupil worshipper "
     "veteran mercenary jihadist insurgent militiaman militiamen peacekeeper personnel aide "
     "opponent dissident plotter suspect assailant attacker family individual adult infant "
-    "inhabitant mourner voter pilgrim trader driver crew other others casualty white"
+    "inhabitant mourner voter pilgrim trader driver crew other others casualty white "
+    "chief priest pastor imam cleric judge lawyer mayor governor commander general colonel "
+    "captain lieutenant sergeant politician lawmaker candidate businessman engineer"
 )
 _PERSON_SUFFIXES = ("ians", "ists", "ees")
 _NOT_PERSONS = _words("trees fees degrees")

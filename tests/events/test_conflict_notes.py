@@ -117,3 +117,10 @@ def test_a_length_of_time_is_not_a_date_and_soldiers_clashing_are_not_protesters
     assert curfew.date.start == dt.date(2024, 3, 11)
     clash = next(e for e in events if e.counts.killed == 5)
     assert clash.typing.acled.sub_event_type == "Armed clash"
+
+
+def test_a_single_named_victim_is_a_count_of_one_and_a_civilian():
+    text = "Chief killed\n\nGunmen killed a local chief in Bunia on 12 March, the governor said."
+    [event] = [e for e in all_events(text, dt.date(2024, 3, 14)) if e.typing.acled]
+    assert event.counts.killed == 1
+    assert event.typing.acled.sub_event_type == "Attack"
