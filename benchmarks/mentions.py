@@ -96,6 +96,30 @@ def throughput(copies: int) -> tuple[list[tuple[str, float, int]], int]:
     ], words
 
 
+def resolver_costs(copies: int) -> list[tuple[str, float]]:
+    """Milliseconds per article for each resolver, over already-parsed documents."""
+    from faultline.kb import countries, ruler_patterns
+    from faultline.mentions import find_actors, find_places, find_quantities, find_times
+    from faultline.nlp import parse
+
+    countries(), ruler_patterns()
+    batch = articles(copies)[:24]
+    docs = [(parse(a), a) for a in batch]
+    costs = []
+    for name, resolver in (
+        ("actors", find_actors),
+        ("places", find_places),
+        ("times", find_times),
+        ("quantities", find_quantities),
+    ):
+        resolver(*docs[0])  # warm caches, as a long-running worker would be
+        start = time.perf_counter()
+        for doc, article in docs:
+            resolver(doc, article)
+        costs.append((name, (time.perf_counter() - start) / len(docs) * 1000))
+    return costs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=20)
@@ -121,6 +145,12 @@ def main() -> None:
             f"{seconds / rows[0][1]:.2f}",
         )
     console.print(table)
+    costs = Table(title="resolver cost beyond the parse (ms per article)")
+    costs.add_column("resolver", justify="right")
+    costs.add_column("ms/article", justify="right")
+    for name, ms in resolver_costs(args.copies):
+        costs.add_row(name, f"{ms:.2f}")
+    console.print(costs)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 from typing import Any
 
@@ -345,18 +344,3 @@ def test_seed_gold_actor_names_appear(
             wanted = [w.casefold() for w in fact.get("actors_any", [])]
             if wanted:
                 assert any(any(w in s for s in surfaces) for w in wanted), fact["id"]
-
-
-def test_find_actors_costs_under_5_ms_per_article(
-    seeds: dict[str, tuple[Article, Any]],
-) -> None:
-    for article, doc in seeds.values():
-        find_actors(doc, article)  # warm the caches
-        best = min(_timed(doc, article) for _ in range(5))
-        assert best < 0.005, f"{article.path}: {best * 1000:.1f} ms"
-
-
-def _timed(doc: Any, article: Article) -> float:
-    started = time.perf_counter()
-    find_actors(doc, article)
-    return time.perf_counter() - started
