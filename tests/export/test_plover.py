@@ -9,27 +9,11 @@ from typing import Any
 
 import pytest
 
+from faultline.events.typing_rules import PLOVER_TYPES as ALL_PLOVER_TYPES
 from faultline.export.plover import QUAD_CODES, polecat_records
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
-PLOVER_TYPES = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
+PLOVER_TYPES = set(ALL_PLOVER_TYPES)
 ENTITY_KEYS = {
     "code",
     "country_name",
