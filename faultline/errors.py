@@ -10,7 +10,8 @@
     │   ├── NoArticleError          E106 HTML/feed with no article text in it
     │   └── TooLargeError           E107 over the configured size limit
     ├── StorageError                E201 database unreachable, migration failed, write refused
-    └── ConfigError                 E301 bad option value or environment setting
+    ├── ConfigError                 E301 bad option value or environment setting
+    └── ExtractionError             E401 the NLP pipeline failed on an article (a bug to report)
 
 Third-party exceptions are wrapped where they cross into our code (``raise X(...) from exc``),
 so callers only ever need to catch ``FaultlineError``.
@@ -74,3 +75,7 @@ class StorageError(FaultlineError):
 
 class ConfigError(FaultlineError):
     code = "E301"
+
+
+class ExtractionError(FaultlineError):
+    code = "E401"

@@ -188,6 +188,25 @@ class Article:
     def word_count(self) -> int:
         return len(self.text.split())
 
+    @property
+    def ref(self) -> ArticleRef:
+        return ArticleRef(
+            self.id, self.title, self.source, self.author, self.published, self.url, self.path
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """What an event record says about its article: enough to cite it, not its text."""
+
+    id: str
+    title: str | None
+    source: str | None
+    author: str | None
+    published: PublishedDate
+    url: str | None
+    path: str
+
 
 # --- Mentions: every actor, place, time and number in an article, each with its span ------------
 
@@ -301,7 +320,8 @@ class Mentions:
     quantities: tuple[Quantity, ...] = ()
 
 
-IngestStatus = Literal["new", "unchanged", "failed"]
+# "updated": a stored article re-extracted because the extractor version changed.
+IngestStatus = Literal["new", "updated", "unchanged", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +334,7 @@ class IngestOutcome:
     title: str | None = None
     error_code: str | None = None
     message: str | None = None
+    events: int | None = None  # events stored for the article by this ingest, when extracted
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +347,11 @@ class IngestSummary:
     @property
     def read(self) -> int:
         return len(self.outcomes)
+
+    @property
+    def events(self) -> int:
+        """Events stored by this ingest (articles extracted again count their new events)."""
+        return sum(o.events or 0 for o in self.outcomes)
 
     @property
     def failed(self) -> tuple[IngestOutcome, ...]:
@@ -473,3 +499,58 @@ class Event:
     evidence: tuple[Evidence, ...]
     confidence: float
     extractor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything one extractor version found in one article: what the store keeps of it."""
+
+    article_id: str
+    extractor: str
+    mentions: Mentions
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event read back from the store, with the article it came from."""
+
+    event: Event
+    article: ArticleRef
+
+
+EventSort = Literal["date", "-date", "killed", "-killed", "country", "type"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which stored events a query wants; every field narrows, None/empty means any.
+
+    ``types`` match PLOVER types, ACLED event types or ACLED sub-event types (any case).
+    Dates select events whose date range overlaps ``[since, until]``. ``near`` is a
+    (lat, lon) point and ``km`` the radius: only events located at point or city precision
+    can be near anything. ``text`` is a full-text query: every word must appear.
+    """
+
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    actor: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    near: tuple[float, float] | None = None
+    km: float | None = None
+    coup: bool = False
+    min_killed: int | None = None
+    text: str | None = None
+    article_id: str | None = None
+    include_background: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    """One page of a query: the events, the total that matched, and where the page starts."""
+
+    events: tuple[StoredEvent, ...]
+    total: int
+    offset: int
+    limit: int | None

@@ -1,4 +1,9 @@
-"""The ingest pipeline: read → normalise → store, one article at a time, failures as data.
+"""The ingest pipeline: read → normalise → extract → store, failures as data.
+
+Articles are read one at a time but extracted in small batches (spaCy parses a batch faster
+than its articles one by one); each article is then stored with its events in a transaction
+of its own. An article whose events the store already holds from this extractor version is
+not extracted again.
 
 The CLI, the API and the batch engine all call these functions; none of them prints.
 """
@@ -7,17 +12,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from faultline.errors import FaultlineError, InputError
+from faultline.errors import ExtractionError, FaultlineError, InputError
+from faultline.events import EXTRACTOR
 from faultline.ingest.decode import DEFAULT_MAX_BYTES
 from faultline.ingest.normalise import normalise
 from faultline.ingest.readers import expand_paths, read_path
-from faultline.models import Article, IngestOutcome, IngestSummary, RawDocument
+from faultline.models import Article, Extraction, IngestOutcome, IngestSummary, RawDocument
 from faultline.store import Store
 
 ProgressCallback = Callable[[str, IngestOutcome | None], None]
+ExtractionResults = dict[str, Extraction | ExtractionError]
+
+# Articles extracted together: large enough for spaCy's batching, small enough that progress
+# moves and a killed process loses little work.
+EXTRACT_BATCH = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,25 +71,75 @@ def ingest(
     store: Store,
     options: ReadOptions = ReadOptions(),
     on_progress: ProgressCallback | None = None,
+    *,
+    extract: bool = True,
 ) -> IngestSummary:
-    """Store every article in ``inputs``; each article is one transaction, failures recorded."""
+    """Store every article in ``inputs`` with its events (unless ``extract`` is false).
+
+    Each article is one transaction; failures are recorded and the batch goes on.
+    """
     outcomes: list[IngestOutcome] = []
-    for path, result in read_articles(inputs, options):
-        outcome = _store_one(result, store)
-        outcomes.append(outcome)
-        if on_progress is not None:
-            on_progress(path, outcome)
+    read = read_articles(inputs, options)
+    while chunk := list(itertools.islice(read, EXTRACT_BATCH)):
+        extractions = _extract_missing(chunk, store) if extract else {}
+        for path, result in chunk:
+            outcome = _store_one(result, store, extractions)
+            outcomes.append(outcome)
+            if on_progress is not None:
+                on_progress(path, outcome)
     return IngestSummary(tuple(outcomes))
 
 
-def _store_one(result: Article | InputError, store: Store) -> IngestOutcome:
-    if isinstance(result, Article):
-        try:
-            status = store.save_article(result)
-        except FaultlineError as exc:
-            return _failed(result.location, exc, store)
-        return IngestOutcome(result.location, status, result.id, result.title)
-    return _failed(result.source or "?", result, store)
+def _extract_missing(
+    chunk: list[tuple[str, Article | InputError]], store: Store
+) -> ExtractionResults:
+    """Extractions for the articles the store does not hold at this extractor version."""
+    articles = {r.id: r for _, r in chunk if isinstance(r, Article)}
+    try:
+        stored = store.stored_extractors(list(articles))
+    except FaultlineError:
+        stored = {}  # the save that follows reports the store's problem, article by article
+    needed = [a for a in articles.values() if stored.get(a.id) != EXTRACTOR]
+    return extract_safely(needed) if needed else {}
+
+
+def extract_safely(articles: list[Article]) -> ExtractionResults:
+    """Extract a batch; when the batch fails, each article alone, so that one bad article
+    fails alone and says why."""
+    from faultline.events.extract import extract_all  # loads spaCy only when needed
+
+    try:
+        return {article.id: found for article, found in extract_all(articles)}
+    except Exception as exc:  # any bug in the NLP stages must not end the whole ingest
+        if len(articles) == 1:
+            return {articles[0].id: _extraction_error(articles[0], exc)}
+    results: ExtractionResults = {}
+    for article in articles:
+        results.update(extract_safely([article]))
+    return results
+
+
+def _extraction_error(article: Article, exc: Exception) -> ExtractionError:
+    return ExtractionError(
+        f"extraction failed ({type(exc).__name__}: {exc}); the article was not stored",
+        source=article.location,
+    )
+
+
+def _store_one(
+    result: Article | InputError, store: Store, extractions: ExtractionResults
+) -> IngestOutcome:
+    if isinstance(result, InputError):
+        return _failed(result.source or "?", result, store)
+    extraction = extractions.get(result.id)
+    if isinstance(extraction, ExtractionError):
+        return _failed(result.location, extraction, store)
+    try:
+        status = store.save_article(result, extraction)
+    except FaultlineError as exc:
+        return _failed(result.location, exc, store)
+    events = len(extraction.events) if extraction is not None and status != "unchanged" else None
+    return IngestOutcome(result.location, status, result.id, result.title, events=events)
 
 
 def _failed(location: str, exc: FaultlineError, store: Store) -> IngestOutcome:

@@ -22,8 +22,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from faultline import __version__
+
 if TYPE_CHECKING:
     from faultline.models import Article
+
+# The version stamped on every event; the store re-extracts an article when it changes.
+EXTRACTOR = f"faultline {__version__}"
 
 
 def extract_events(

@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from faultline import __version__
+from faultline.events import EXTRACTOR
 from faultline.events.acled import refine_acled
 from faultline.events.attribution import attribution_of
 from faultline.events.background import is_background
@@ -28,6 +28,7 @@ from faultline.models import (
     Event,
     EventActor,
     Evidence,
+    Extraction,
     Mentions,
     Modality,
     Span,
@@ -35,12 +36,11 @@ from faultline.models import (
 )
 from faultline.nlp import parse_many
 
-EXTRACTOR = f"faultline {__version__}"
 COUP_CONTEXT = "pro_autocracy"
 _SUMMARY_CHARS = 200
 _UNNAMED_ARMED = frozenset({"group", "rebel", "militia", "military"})
 
-__all__ = ["EXTRACTOR", "events_of", "extract_articles"]
+__all__ = ["EXTRACTOR", "events_of", "extract_all", "extract_articles"]
 
 
 def events_of(doc: Doc, article: Article, mentions: Mentions) -> tuple[Event, ...]:
@@ -57,8 +57,16 @@ def events_of(doc: Doc, article: Article, mentions: Mentions) -> tuple[Event, ..
 
 def extract_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, tuple[Event, ...]]]:
     """Parse in batches and extract every article's events."""
+    for article, extraction in extract_all(articles):
+        yield article, extraction.events
+
+
+def extract_all(articles: Iterable[Article]) -> Iterator[tuple[Article, Extraction]]:
+    """Parse in batches; every article's mentions and events, as the store keeps them."""
     for doc, article in parse_many(articles):
-        yield article, events_of(doc, article, extract_mentions(doc, article))
+        mentions = extract_mentions(doc, article)
+        events = events_of(doc, article, mentions)
+        yield article, Extraction(article.id, EXTRACTOR, mentions, events)
 
 
 def _event(doc: Doc, article: Article, mentions: Mentions, draft: EventDraft,

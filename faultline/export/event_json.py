@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from faultline.models import Article, Event, EventActor, EventDate, EventLocation, Span
+from faultline.models import Article, ArticleRef, Event, EventActor, EventDate, EventLocation, Span
 
 SCHEMA_VERSION = "1"
 
 
-def event_to_json(event: Event, article: Article) -> dict[str, Any]:
+def event_to_json(event: Event, article: Article | ArticleRef) -> dict[str, Any]:
     typing = event.typing
     return {
         "schema_version": SCHEMA_VERSION,
@@ -35,7 +35,7 @@ def event_to_json(event: Event, article: Article) -> dict[str, Any]:
     }
 
 
-def article_json(article: Article) -> dict[str, Any]:
+def article_json(article: Article | ArticleRef) -> dict[str, Any]:
     return {
         "id": article.id,
         "title": article.title,

@@ -114,7 +114,21 @@ def article_from_rows(row: ArticleTable, removed: Iterable[BoilerplateTable]) ->
     )
 
 
-def published_from_row(row: ArticleTable) -> PublishedDate:
+# The columns ``published_from_row`` reads, for queries that select columns, not whole rows.
+PUBLISHED_COLUMNS = (
+    ArticleTable.published_year,
+    ArticleTable.published_month,
+    ArticleTable.published_day,
+    ArticleTable.published_precision,
+    ArticleTable.published_method,
+    ArticleTable.published_text,
+    ArticleTable.published_start,
+    ArticleTable.published_end,
+)
+
+
+def published_from_row(row: Any) -> PublishedDate:
+    """The PublishedDate of an ``articles`` row, or of any row with its published columns."""
     span = None
     if row.published_start is not None and row.published_end is not None:
         span = Span(row.published_start, row.published_end)

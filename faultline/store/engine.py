@@ -18,6 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from faultline.errors import StorageError
+from faultline.store.search import SQLITE_DISTANCE_FUNCTION, great_circle_km
 
 ENV_VAR = "FAULTLINE_DB"
 DEFAULT_URL = "sqlite:///faultline.db"
@@ -123,6 +124,10 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # instead of failing at once; foreign keys are off in SQLite unless asked for; NORMAL
     # sync is durable under WAL except for the last commits on power loss, fine for a cache
     # of articles that can be re-ingested.
+    # The exact distance behind ``--near`` (PostgreSQL has PostGIS for it).
+    dbapi_connection.create_function(
+        SQLITE_DISTANCE_FUNCTION, 4, great_circle_km, deterministic=True
+    )
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-SaveStatus = Literal["new", "unchanged"]
+SaveStatus = Literal["new", "updated", "unchanged"]
 
 
 @dataclass(frozen=True, slots=True)

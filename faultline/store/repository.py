@@ -1,9 +1,9 @@
-"""The store: save normalised articles once, find them again, and remember what failed."""
+"""The store: save normalised articles and their events once, query them, remember failures."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
 from typing import Self
@@ -13,9 +13,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from faultline.errors import StorageError
-from faultline.models import Article
-from faultline.store import codec
+from faultline.models import Article, EventFilter, EventPage, EventSort, Extraction, StoredEvent
+from faultline.store import codec, event_query
 from faultline.store.engine import create_engine_for, mask_url, resolve_url, storage_errors
+from faultline.store.extractions import stored_extractors, write_extraction
 from faultline.store.lookup import resolve_ref
 from faultline.store.migrate import upgrade_to_head
 from faultline.store.records import ArticleRow, FailureRow, SaveStatus, SourceRow
@@ -23,10 +24,12 @@ from faultline.store.tables import (
     ArticleSourceTable,
     ArticleTable,
     BoilerplateTable,
+    EventTable,
     IngestFailureTable,
 )
 
 DEFAULT_FAILURE_LIMIT = 50
+ALL_EVENTS = EventFilter()
 
 
 class Store:
@@ -73,20 +76,41 @@ class Store:
     ) -> None:
         self.close()
 
-    def save_article(self, article: Article) -> SaveStatus:
-        """Store ``article`` in one transaction; "unchanged" when its id is already stored.
+    def save_article(self, article: Article, extraction: Extraction | None = None) -> SaveStatus:
+        """Store ``article`` and its ``extraction`` in one transaction.
 
-        A known article seen at a new path/record gets that source recorded; seeing it again
-        where it was already seen writes nothing at all.
+        "new" for an article not stored before; "updated" when a stored article gets the
+        events of an extractor version it did not have (the old version's are replaced and
+        recorded as superseded); "unchanged" otherwise. A known article seen at a new
+        path/record gets that source recorded; seeing it again where it was already seen,
+        with the same extractor version, writes nothing at all.
         """
         with self._errors(f"saving article {article.id} from {article.location}"):
             try:
-                return self._save_once(article)
+                return self._save_once(article, extraction)
             except IntegrityError:
-                # Another writer stored this article (or this source) between our check and
-                # our insert. A second pass sees its rows and adds only what is still missing.
-                self._save_once(article)
+                # Another writer stored this article (or this source, or these events) between
+                # our check and our insert. A second pass sees its rows and adds only what is
+                # still missing.
+                self._save_once(article, extraction)
                 return "unchanged"
+
+    def save_many(self, items: Iterable[tuple[Article, Extraction | None]]) -> list[SaveStatus]:
+        """Store many articles (with their extractions) in one transaction: all or none.
+
+        For bulk loads, where a transaction per article costs more than the writing; the
+        statuses are those ``save_article`` would give, in order.
+        """
+        batch = list(items)
+        doing = f"saving a batch of {len(batch)} articles"
+        with self._errors(doing), self._transaction() as session:
+            now = _utcnow()
+            return [_save(session, article, found, now) for article, found in batch]
+
+    def stored_extractors(self, article_ids: list[str]) -> dict[str, str]:
+        """For each stored article among ``article_ids`` that has events: their extractor."""
+        with self._errors("reading extractor versions"), self._session() as session:
+            return stored_extractors(session, article_ids)
 
     def record_failure(self, location: str, code: str, message: str) -> None:
         """Remember an input that could not be stored, in a transaction of its own."""
@@ -145,9 +169,46 @@ class Store:
         with self._errors("listing ingest failures"), self._session() as session:
             return [codec.failure_row(row) for row in session.scalars(statement)]
 
-    def _save_once(self, article: Article) -> SaveStatus:
+    def events(
+        self,
+        flt: EventFilter = ALL_EVENTS,
+        *,
+        sort: EventSort = "-date",
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> EventPage:
+        """One page of the events ``flt`` selects, sorted, with the total that matched."""
+        with self._errors("querying events"), self._session() as session:
+            return event_query.page(session, flt, sort, limit, offset)
+
+    def iter_events(
+        self, flt: EventFilter = ALL_EVENTS, *, sort: EventSort = "date"
+    ) -> Iterator[StoredEvent]:
+        """Every event ``flt`` selects, streamed (exports of millions of rows stay small)."""
+        with self._errors("reading events"), self._session() as session:
+            yield from event_query.stream(session, flt, sort)
+
+    def get_event(self, event_id: str) -> StoredEvent:
+        with self._errors(f"looking up event {event_id!r}"), self._session() as session:
+            found = event_query.get_event(session, event_id)
+        if found is None:
+            raise StorageError(f"no event with id {event_id!r} in {self.url}")
+        return found
+
+    def event_stats(
+        self, flt: EventFilter = ALL_EVENTS, by: tuple[str, ...] = ("country", "month", "type")
+    ) -> list[dict[str, object]]:
+        """Events and fatalities counted by ``by`` (country, month, type, acled_type)."""
+        with self._errors("counting events"), self._session() as session:
+            return event_query.stats(session, flt, by)
+
+    def count_events(self) -> int:
+        with self._errors("counting events"), self._session() as session:
+            return session.scalar(select(func.count()).select_from(EventTable)) or 0
+
+    def _save_once(self, article: Article, extraction: Extraction | None) -> SaveStatus:
         with self._transaction() as session:
-            return _save(session, article, _utcnow())
+            return _save(session, article, extraction, _utcnow())
 
     def _session(self) -> Session:
         if self._closed:
@@ -164,16 +225,23 @@ class Store:
         return storage_errors(doing, self._url)
 
 
-def _save(session: Session, article: Article, now: dt.datetime) -> SaveStatus:
+def _save(
+    session: Session, article: Article, extraction: Extraction | None, now: dt.datetime
+) -> SaveStatus:
+    status: SaveStatus = "unchanged"
     if _find_article_id(session, article.id) is None:
         _insert_article(session, article, now)
         _insert_boilerplate(session, article)
         _insert_source(session, article, now)
-        return "new"
-    if not _source_exists(session, article):
+        status = "new"
+    elif not _source_exists(session, article):
         _insert_source(session, article, now)
         _touch_last_seen(session, article.id, now)
-    return "unchanged"
+    if extraction is not None:
+        written = write_extraction(session, article, extraction, now)
+        if written == "updated" or (written == "new" and status == "unchanged"):
+            status = "updated"
+    return status
 
 
 def _find_article_id(session: Session, article_id: str) -> str | None:

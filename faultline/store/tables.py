@@ -12,7 +12,11 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    Boolean,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -39,6 +43,7 @@ class Base(DeclarativeBase):
         int: Integer(),
         dt.datetime: DateTime(timezone=True),
         list[Any]: JSON(),
+        list[Any] | None: JSON(),
         dict[str, Any]: JSON(),
     }
 
@@ -124,3 +129,266 @@ class IngestFailureTable(Base):
     error_code: Mapped[str]
     message: Mapped[str]
     occurred_at: Mapped[dt.datetime]
+
+
+# --- What extraction found: events and everything they point at ------------------------------
+#
+# An article's events, mentions, claims and relations are written together, in the article's
+# transaction, and replaced together when a newer extractor version runs. Rows that belong to
+# one article cascade from it; entities and places are shared by every article that names them.
+
+
+class ExtractionTable(Base):
+    """Which extractor version produced the events now stored for an article."""
+
+    __tablename__ = "extractions"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    extractor: Mapped[str]
+    extracted_at: Mapped[dt.datetime]
+    events: Mapped[int]
+
+
+class EntityTable(Base):
+    """A person, group, institution or state; knowledge-base ids, or ``ent_`` ids for names
+    only the NER found."""
+
+    __tablename__ = "entities"
+    __table_args__ = (Index(None, "name"),)
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    kind: Mapped[str]
+    sector: Mapped[str | None]
+    country: Mapped[str | None]
+    source: Mapped[str]  # kb | ner
+
+
+class EntityMentionTable(Base):
+    """Where an article names an entity."""
+
+    __tablename__ = "entity_mentions"
+    __table_args__ = (Index(None, "entity_id"),)
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    start: Mapped[int] = mapped_column(primary_key=True)
+    end: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[str] = mapped_column(ForeignKey("entities.id"))
+    text: Mapped[str]
+    method: Mapped[str]
+    score: Mapped[float] = mapped_column(Float())
+
+
+class PlaceTable(Base):
+    """A resolved place: a GeoNames place, an admin area, a region or a country."""
+
+    __tablename__ = "places"
+    __table_args__ = (Index(None, "country"),)
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    name: Mapped[str]
+    precision: Mapped[str]
+    country: Mapped[str | None]
+    admin1: Mapped[str | None]
+    geonames_id: Mapped[int | None]
+    lat: Mapped[float | None] = mapped_column(Float())
+    lon: Mapped[float | None] = mapped_column(Float())
+    feature: Mapped[str | None]
+
+
+class PlaceMentionTable(Base):
+    """Where an article names a place."""
+
+    __tablename__ = "place_mentions"
+    __table_args__ = (Index(None, "place_id"),)
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    start: Mapped[int] = mapped_column(primary_key=True)
+    end: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[str] = mapped_column(ForeignKey("places.id"))
+    text: Mapped[str]
+    method: Mapped[str]
+    score: Mapped[float] = mapped_column(Float())
+
+
+class EventTable(Base):
+    """One event, flat: the columns analysts filter and sort on, plus what rebuilds the record.
+
+    ``location_*`` is the event's own copy of its place (as an ACLED row carries it) so that
+    filters need no join; ``place_id`` links it to the shared place. ``fatalities`` repeats
+    ``counts.killed`` for sorting, filtering and sums. ``search_key`` is a 63-bit hash of the
+    id: SQLite's full-text index is keyed by integers. PostgreSQL adds two generated columns
+    the classes do not declare (``search`` tsvector, ``geog`` geography), see migration 0002.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index(None, "article_id"),
+        Index(None, "country", "date_start", "date_end"),
+        Index(None, "date_start", "date_end"),
+        Index(None, "event_type"),
+        Index(None, "acled_event_type"),
+        Index(None, "acled_sub_event_type"),
+        Index(None, "lat", "lon"),
+        Index(None, "fatalities"),
+        UniqueConstraint("search_key"),
+    )
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    search_key: Mapped[int] = mapped_column(BigInteger())
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    ordinal: Mapped[int]
+    extractor: Mapped[str]
+    event_type: Mapped[str]
+    mode: Mapped[str | None]
+    contexts: Mapped[list[Any]]
+    typing_method: Mapped[str]
+    acled_event_type: Mapped[str | None]
+    acled_sub_event_type: Mapped[str | None]
+    acled_disorder_type: Mapped[str | None]
+    acled_interaction: Mapped[int | None]
+    summary: Mapped[str]
+    date_start: Mapped[dt.date | None] = mapped_column(Date())
+    date_end: Mapped[dt.date | None] = mapped_column(Date())
+    date_precision: Mapped[str | None]
+    date_method: Mapped[str]
+    date_text: Mapped[str | None]
+    date_text_start: Mapped[int | None]
+    date_text_end: Mapped[int | None]
+    place_id: Mapped[str | None] = mapped_column(ForeignKey("places.id"))
+    location_text: Mapped[str | None]
+    location_name: Mapped[str | None]
+    location_precision: Mapped[str | None]
+    location_start: Mapped[int | None]
+    location_end: Mapped[int | None]
+    country: Mapped[str | None]
+    admin1: Mapped[str | None]
+    geonames_id: Mapped[int | None]
+    lat: Mapped[float | None] = mapped_column(Float())
+    lon: Mapped[float | None] = mapped_column(Float())
+    fatalities: Mapped[int | None]
+    modality: Mapped[str]
+    background: Mapped[bool] = mapped_column(Boolean())
+    coup_outcome: Mapped[str | None]
+    coup_perpetrator: Mapped[str | None]
+    coup_leader: Mapped[str | None]
+    coup_target: Mapped[str | None]
+    coup_foreign_nationals: Mapped[list[Any] | None]
+    confidence: Mapped[float] = mapped_column(Float())
+    search_text: Mapped[str]
+
+
+class EventActorTable(Base):
+    """An event's actors and recipients, in the record's order."""
+
+    __tablename__ = "event_actors"
+    __table_args__ = (Index(None, "entity_id"), Index(None, "name"))
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    ordinal: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str]
+    text: Mapped[str]
+    name: Mapped[str]
+    kind: Mapped[str]
+    sector: Mapped[str | None]
+    country: Mapped[str | None]
+    entity_id: Mapped[str | None]
+    start: Mapped[int]
+    end: Mapped[int]
+
+
+class EvidenceTable(Base):
+    """The text that supports each field of an event, as offsets into the article text."""
+
+    __tablename__ = "evidence"
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    ordinal: Mapped[int] = mapped_column(primary_key=True)
+    field: Mapped[str]
+    start: Mapped[int]
+    end: Mapped[int]
+    text: Mapped[str]
+
+
+class EventCountTable(Base):
+    """One figure of an event (killed, injured, arrested, ..., money_usd), non-null ones only."""
+
+    __tablename__ = "event_counts"
+    __table_args__ = (Index(None, "category", "value"),)
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger())
+
+
+class ClaimTable(Base):
+    """An event the article attributes to someone: who says so, with which cue."""
+
+    __tablename__ = "claims"
+    __table_args__ = (Index(None, "speaker_entity_id"), Index(None, "article_id"))
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    speaker: Mapped[str | None]
+    speaker_text: Mapped[str]
+    speaker_entity_id: Mapped[str | None]
+    cue: Mapped[str]
+    speaker_start: Mapped[int]
+    speaker_end: Mapped[int]
+    cue_start: Mapped[int]
+    cue_end: Mapped[int]
+    modality: Mapped[str]
+
+
+class RelationTable(Base):
+    """A typed edge between two entities, read from one event (issue 6 aggregates them)."""
+
+    __tablename__ = "relations"
+    __table_args__ = (
+        UniqueConstraint("event_id", "subject_id", "predicate", "object_id"),
+        Index(None, "subject_id"),
+        Index(None, "object_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    subject_id: Mapped[str] = mapped_column(ForeignKey("entities.id"))
+    predicate: Mapped[str]
+    object_id: Mapped[str] = mapped_column(ForeignKey("entities.id"))
+    modality: Mapped[str]
+    date: Mapped[dt.date | None] = mapped_column(Date())
+    start: Mapped[int]
+    end: Mapped[int]
+
+
+class SupersededEventTable(Base):
+    """An event id an older extractor version stored and a newer one replaced.
+
+    ``retained`` says whether the newer version produced an event with the same id (the same
+    clause typed the same way), so a consumer syncing deletions removes only the others.
+    """
+
+    __tablename__ = "superseded_events"
+    __table_args__ = (Index(None, "article_id"),)
+
+    event_id: Mapped[str] = mapped_column(primary_key=True)
+    extractor: Mapped[str] = mapped_column(primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    superseded_by: Mapped[str]
+    superseded_at: Mapped[dt.datetime]
+    retained: Mapped[bool] = mapped_column(Boolean())
