@@ -49,17 +49,28 @@ def ingest_cli(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the summary line and errors.")
     ] = False,
+    no_extract: Annotated[
+        bool,
+        typer.Option(
+            "--no-extract",
+            help="Store the articles only; a later ingest without it adds their events.",
+        ),
+    ] = False,
 ) -> None:
-    """Read articles (txt, md, html, jsonl, RSS/Atom, folders, stdin) and store them."""
+    """Read articles (txt, md, html, jsonl, RSS/Atom, folders, stdin), extract their events
+    and store both, one transaction per article."""
     options = ReadOptions(published=parse_published(published), max_bytes=max_bytes)
     with clean_errors(), Store.open(db) as store:
         inputs = list_inputs(paths)
-        summary = _run_with_progress(inputs, store, options, show=not quiet and fmt is Format.table)
+        show = not quiet and fmt is Format.table
+        summary = _run_with_progress(inputs, store, options, show=show, extract=not no_extract)
         _report(summary, fmt, quiet, store.url)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
 
 
-def _run_with_progress(inputs, store: Store, options: ReadOptions, *, show: bool) -> IngestSummary:
+def _run_with_progress(
+    inputs, store: Store, options: ReadOptions, *, show: bool, extract: bool
+) -> IngestSummary:
     columns = (
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -77,7 +88,7 @@ def _run_with_progress(inputs, store: Store, options: ReadOptions, *, show: bool
                 progress.update(task, completed=len(seen) - 1)
             progress.update(task, articles=progress.tasks[0].fields["articles"] + 1)
 
-        summary = ingest(inputs, store, options, on_progress=advance)
+        summary = ingest(inputs, store, options, on_progress=advance, extract=extract)
         progress.update(task, completed=len(inputs))
     return summary
 
@@ -90,27 +101,30 @@ def _report(summary: IngestSummary, fmt: Format, quiet: bool, where: str) -> Non
             soft_wrap=True,
         )
     rows = [_outcome_row(o, fmt_full=fmt is not Format.table) for o in summary.outcomes]
-    columns = ["status", "article", "title", "input"]
+    columns = ["status", "article", "events", "title", "input"]
     if fmt is not Format.table:
         emit_records(rows, fmt, columns=[*columns, "error"])
         return
     stored = [r for r in rows if r["status"] != "failed"]
     if not quiet and 0 < len(stored) <= _LIST_LIMIT:
         out.print(records_table(stored, columns))
-    counts = {s: summary.count(s) for s in ("new", "unchanged", "failed")}
+    counts = {s: summary.count(s) for s in ("new", "updated", "unchanged", "failed")}
+    updated = f"updated {counts['updated']} · " if counts["updated"] else ""
     out.print(
-        f"read [bold]{summary.read}[/bold] · new [green]{counts['new']}[/green] · "
-        f"unchanged {counts['unchanged']} · failed [red]{counts['failed']}[/red] → {where}",
+        f"read [bold]{summary.read}[/bold] · new [green]{counts['new']}[/green] · {updated}"
+        f"unchanged {counts['unchanged']} · failed [red]{counts['failed']}[/red] · "
+        f"events stored {summary.events} → {where}",
         highlight=False,
     )
-    if counts["unchanged"] and not counts["new"] and not counts["failed"]:
+    if counts["unchanged"] == summary.read:
         out.print("Nothing changed: every article was already stored.", highlight=False)
 
 
-def _outcome_row(outcome: IngestOutcome, *, fmt_full: bool) -> dict[str, str | None]:
+def _outcome_row(outcome: IngestOutcome, *, fmt_full: bool) -> dict[str, object]:
     return {
         "status": outcome.status,
         "article": outcome.article_id if fmt_full else short_id(outcome.article_id),
+        "events": outcome.events,
         "title": outcome.title,
         "input": outcome.location,
         "error": f"[{outcome.error_code}] {outcome.message}" if outcome.error_code else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from faultline import __version__
-from faultline.cli import articles, classify, extract, ingest, mentions
+from faultline.cli import articles, classify, events, extract, ingest, mentions
 from faultline.cli import eval as eval_cmd
 
 app = typer.Typer(
@@ -19,6 +19,10 @@ app = typer.Typer(
 app.command("ingest")(ingest.ingest_cli)
 app.command("articles")(articles.articles_cli)
 app.command("show")(articles.show_cli)
+app.command("events")(events.events_cli)
+app.command("event")(events.event_cli)
+app.command("stats")(events.stats_cli)
+app.command("export")(events.export_cli)
 app.command("mentions")(mentions.mentions_cli)
 app.command("geoparse")(mentions.geoparse_cli)
 app.command("extract")(extract.extract_cli)

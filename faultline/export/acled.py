@@ -20,6 +20,8 @@ the codebook differ:
 * ``geo_precision``: 1 point/city, 2 admin2/admin1 or a region inside one country, 3 country (or
   a region spanning countries). Latitude and longitude are written only where precision is 1
   or 2: a country-level event must never look like a pin on its capital.
+* Rows are written only for events said to have happened: background mentions and planned,
+  proposed, threatened, hypothetical or denied events have no row.
 * ``source_scale`` is left blank: we cannot tell a national from an international outlet yet.
 """
 
@@ -65,6 +67,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "fatalities",
 )
 
+UNREALISED_MODALITIES = frozenset({"planned", "proposed", "threatened", "hypothetical", "negated"})
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3, "decade": 3}
 _GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 2, "country": 3}
 _REGION_GROUPS = {
@@ -95,9 +98,14 @@ _REGION_BY_CONTINENT = {
 
 
 def acled_rows(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, object]]:
-    """One ACLED row per event that has an ACLED type and is not a background mention."""
+    """One ACLED row per event that has an ACLED type, is not a background mention, and is
+    said to have happened (ACLED codes no planned, threatened, denied or conditional events)."""
     for event in events:
-        if event.get("acled") and not event.get("background"):
+        if (
+            event.get("acled")
+            and not event.get("background")
+            and event.get("modality") not in UNREALISED_MODALITIES
+        ):
             yield acled_row(event)
 
 

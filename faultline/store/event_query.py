@@ -158,8 +158,17 @@ def stream(session: Session, flt: EventFilter, sort: EventSort = "date") -> Iter
         yield from load(session, list(chunk))
 
 
-def get_event(session: Session, event_id: str) -> StoredEvent | None:
-    row = session.get(EventTable, event_id)
+MIN_PREFIX = 6
+
+
+def get_event(session: Session, ref: str) -> StoredEvent | None:
+    """The event with id ``ref``, or the only one whose id starts with it (6+ characters)."""
+    row = session.get(EventTable, ref)
+    if row is None and len(ref) >= MIN_PREFIX:
+        pattern = _escape_like(ref) + "%"
+        statement = select(EventTable).where(EventTable.id.like(pattern, escape="\\")).limit(2)
+        matches = list(session.scalars(statement))
+        row = matches[0] if len(matches) == 1 else None
     return load(session, [row])[0] if row is not None else None
 
 

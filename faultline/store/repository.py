@@ -188,11 +188,12 @@ class Store:
         with self._errors("reading events"), self._session() as session:
             yield from event_query.stream(session, flt, sort)
 
-    def get_event(self, event_id: str) -> StoredEvent:
-        with self._errors(f"looking up event {event_id!r}"), self._session() as session:
-            found = event_query.get_event(session, event_id)
+    def get_event(self, ref: str) -> StoredEvent:
+        """The event with this id, or with this unique id prefix (6+ characters)."""
+        with self._errors(f"looking up event {ref!r}"), self._session() as session:
+            found = event_query.get_event(session, ref)
         if found is None:
-            raise StorageError(f"no event with id {event_id!r} in {self.url}")
+            raise StorageError(f"no event with id (or unique id prefix) {ref!r} in {self.url}")
         return found
 
     def event_stats(

@@ -10,7 +10,13 @@ from typing import Any
 
 import pytest
 
-from faultline.export.acled import ACLED_COLUMNS, acled_rows, event_id_cnty, write_acled_csv
+from faultline.export.acled import (
+    ACLED_COLUMNS,
+    UNREALISED_MODALITIES,
+    acled_rows,
+    event_id_cnty,
+    write_acled_csv,
+)
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "articles"
 
@@ -193,6 +199,23 @@ def test_excluded_events() -> None:
     assert list(acled_rows([sanction, background])) == []
 
 
+@pytest.mark.parametrize(
+    ("modality", "rows"),
+    [
+        pytest.param("asserted", 1, id="asserted"),
+        pytest.param("claimed", 1, id="claimed"),
+        pytest.param("hedged", 1, id="hedged"),
+        pytest.param("planned", 0, id="planned"),
+        pytest.param("proposed", 0, id="proposed"),
+        pytest.param("threatened", 0, id="threatened"),
+        pytest.param("hypothetical", 0, id="hypothetical"),
+        pytest.param("negated", 0, id="negated"),
+    ],
+)
+def test_only_events_said_to_have_happened_get_a_row(modality: str, rows: int) -> None:
+    assert len(list(acled_rows([kivu_attack() | {"modality": modality}]))) == rows
+
+
 def test_attribution_in_notes_and_week_precision() -> None:
     event = kivu_attack()
     event["modality"] = "claimed"
@@ -225,7 +248,11 @@ def demo_events() -> list[dict[str, Any]]:
 
 def test_demo_articles(demo_events: list[dict[str, Any]]) -> None:
     rows = list(acled_rows(demo_events))
-    eligible = [e for e in demo_events if e["acled"] and not e["background"]]
+    eligible = [
+        e
+        for e in demo_events
+        if e["acled"] and not e["background"] and e["modality"] not in UNREALISED_MODALITIES
+    ]
     assert len(rows) == len(eligible) > 0
     assert any(e["acled"] is None for e in demo_events)  # the sanctions are left out
     for row, event in zip(rows, eligible, strict=True):
