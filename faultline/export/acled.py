@@ -20,8 +20,9 @@ the codebook differ:
 * ``geo_precision``: 1 point/city, 2 admin2/admin1 or a region inside one country, 3 country (or
   a region spanning countries). Latitude and longitude are written only where precision is 1
   or 2: a country-level event must never look like a pin on its capital.
-* Rows are written only for events said to have happened: background mentions and planned,
-  proposed, threatened, hypothetical or denied events have no row.
+* Rows are written only for events said to have happened somewhere: background mentions,
+  planned, proposed, threatened, hypothetical or denied events, and events with no date or no
+  place at all (not even a country) have no row.
 * ``source_scale`` is left blank: we cannot tell a national from an international outlet yet.
 """
 
@@ -98,11 +99,14 @@ _REGION_BY_CONTINENT = {
 
 
 def acled_rows(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, object]]:
-    """One ACLED row per event that has an ACLED type, is not a background mention, and is
-    said to have happened (ACLED codes no planned, threatened, denied or conditional events)."""
+    """One ACLED row per event that has an ACLED type, a date and a place, is not a background
+    mention, and is said to have happened (ACLED codes no planned, threatened, denied or
+    conditional events, and every ACLED row has a date and a location)."""
     for event in events:
         if (
             event.get("acled")
+            and (event.get("date") or {}).get("start")
+            and (event.get("location") or {}).get("precision")
             and not event.get("background")
             and event.get("modality") not in UNREALISED_MODALITIES
         ):

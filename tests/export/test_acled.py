@@ -196,7 +196,9 @@ def test_country_level_event_is_not_a_pin() -> None:
 def test_excluded_events() -> None:
     sanction = kivu_attack() | {"event_type": "SANCTION", "acled": None}
     background = kivu_attack() | {"background": True}
-    assert list(acled_rows([sanction, background])) == []
+    nowhere = kivu_attack() | {"location": None}
+    undated = kivu_attack() | {"date": {"start": None, "end": None, "precision": None}}
+    assert list(acled_rows([sanction, background, nowhere, undated])) == []
 
 
 @pytest.mark.parametrize(
@@ -251,7 +253,11 @@ def test_demo_articles(demo_events: list[dict[str, Any]]) -> None:
     eligible = [
         e
         for e in demo_events
-        if e["acled"] and not e["background"] and e["modality"] not in UNREALISED_MODALITIES
+        if e["acled"]
+        and e["location"]
+        and e["date"]["start"]
+        and not e["background"]
+        and e["modality"] not in UNREALISED_MODALITIES
     ]
     assert len(rows) == len(eligible) > 0
     assert any(e["acled"] is None for e in demo_events)  # the sanctions are left out
