@@ -18,12 +18,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Ingest the bundled demo articles into ./faultline.db, list what was stored, and print the
-## events extracted from them.
+## Ingest the bundled demo articles and their events into ./faultline.db, then query the
+## stored events: the newest, and counts by country and type.
 demo: $(STAMP)
 	$(BIN)/faultline ingest demo/articles --db $(DEMO_DB)
-	$(BIN)/faultline articles --db $(DEMO_DB)
-	$(BIN)/faultline extract demo/articles --format table
+	$(BIN)/faultline events --db $(DEMO_DB) --limit 12
+	$(BIN)/faultline stats --db $(DEMO_DB) --by country,type
 
 lint: $(STAMP)
 	$(BIN)/ruff check faultline tests benchmarks

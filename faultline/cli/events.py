@@ -30,10 +30,10 @@ from faultline.export.writers import (
     ExportSchema,
     write_parquet_stream,
 )
-from faultline.models import EventFilter, EventSort, StoredEvent
+from faultline.models import Event, EventFilter, EventLocation, EventSort, StoredEvent
 from faultline.store import Store
 
-TABLE_COLUMNS = ["id", "date", "type", "acled", "country", "location", "actor", "killed", "summary"]
+TABLE_COLUMNS = ["id", "date", "type", "acled", "location", "actor", "killed", "summary"]
 STATS_KEYS = ("country", "month", "type", "acled_type")
 
 OutOption = Annotated[
@@ -229,15 +229,23 @@ def _table_row(stored: StoredEvent) -> dict[str, Any]:
         "date": _date(event),
         "type": event.typing.event_type + ("*" if event.background else ""),
         "acled": acled.sub_event_type if acled else None,
-        "country": location.country if location else None,
-        "location": location.name if location else None,
+        "location": _place(location),
         "actor": "; ".join(dict.fromkeys(a.name for a in event.actors if a.role == "actor")),
         "killed": event.counts.killed,
         "summary": event.summary,
     }
 
 
-def _date(event: Any) -> str | None:
+def _place(location: EventLocation | None) -> str | None:
+    """ "Goma, COD" for a place inside a country; a country or region by its name alone."""
+    if location is None:
+        return None
+    if location.country and location.precision not in ("country", "region"):
+        return f"{location.name}, {location.country}"
+    return location.name
+
+
+def _date(event: Event) -> str | None:
     start = event.date.start
     if start is None:
         return None

@@ -36,7 +36,7 @@ _FLEXIBLE_COLUMNS = {
     "actor": 2,
     "recipient": 1,
     "acled": 2,
-    "location": 1,
+    "location": 2,
 }
 
 _MAX_FIXED = 24
