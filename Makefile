@@ -35,7 +35,7 @@ test: lint
 
 ## Speed and memory figures, each printed as ratios measured side by side in one run.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/ingest_throughput.py --copies 300
+	$(BIN)/python benchmarks/ingest_throughput.py --copies 30
 	$(BIN)/python benchmarks/mentions.py --copies 10
 	$(BIN)/python benchmarks/classify.py
 

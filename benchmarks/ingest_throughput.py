@@ -4,7 +4,8 @@
 
 Builds a JSONL file in a temporary folder (each seed copied N times, every copy made unique by a
 numbered closing sentence so it is really stored), then times, in the same process and run:
-  read+normalise only · full ingest into a fresh SQLite file · re-ingest (all unchanged).
+  read+normalise only · store the articles alone (--no-extract) into a fresh SQLite file ·
+  full ingest with event extraction into another · re-ingest (all unchanged, no NLP).
 Prints articles/s and words/s for each and the ratio of full ingest to read+normalise, which is
 the figure that survives a noisy machine.
 """
@@ -55,10 +56,10 @@ def read_only(batch: Path):
     return work
 
 
-def store_all(batch: Path, url: str):
+def store_all(batch: Path, url: str, *, extract: bool = True):
     def work() -> tuple[int, int]:
         with Store.open(url) as store:
-            summary = ingest(list_inputs([str(batch)]), store, ReadOptions())
+            summary = ingest(list_inputs([str(batch)]), store, ReadOptions(), extract=extract)
         return summary.read, 0
 
     return work
@@ -73,9 +74,11 @@ def main() -> None:
         folder = Path(tmp)
         batch, total = build_batch(folder, args.copies)
         url = args.db_url or f"sqlite:///{folder / 'bench.db'}"
+        articles_only = f"sqlite:///{folder / 'articles-only.db'}"
         rows = [
             timed("read + normalise", read_only(batch)),
-            timed("ingest (new)", store_all(batch, url)),
+            timed("store articles only", store_all(batch, articles_only, extract=False)),
+            timed("ingest with events (new)", store_all(batch, url)),
             timed("re-ingest (unchanged)", store_all(batch, url)),
         ]
     words = rows[0][3]
