@@ -18,7 +18,12 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from faultline.errors import StorageError
-from faultline.store.search import SQLITE_DISTANCE_FUNCTION, great_circle_km
+from faultline.store.search import (
+    SQLITE_DISTANCE_FUNCTION,
+    SQLITE_FOLD_FUNCTION,
+    casefold,
+    great_circle_km,
+)
 
 ENV_VAR = "FAULTLINE_DB"
 DEFAULT_URL = "sqlite:///faultline.db"
@@ -124,10 +129,12 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # instead of failing at once; foreign keys are off in SQLite unless asked for; NORMAL
     # sync is durable under WAL except for the last commits on power loss, fine for a cache
     # of articles that can be re-ingested.
-    # The exact distance behind ``--near`` (PostgreSQL has PostGIS for it).
+    # The exact distance behind ``--near`` and Unicode case folding (PostgreSQL has PostGIS
+    # and a Unicode-aware lower() for them).
     dbapi_connection.create_function(
         SQLITE_DISTANCE_FUNCTION, 4, great_circle_km, deterministic=True
     )
+    dbapi_connection.create_function(SQLITE_FOLD_FUNCTION, 1, casefold, deterministic=True)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")

@@ -233,6 +233,7 @@ def event_values(event: Event, ordinal: int, rows: ExtractionRows | None = None)
         "mode": typing.mode,
         "contexts": list(typing.contexts),
         "typing_method": typing.method,
+        "typing_confidence": typing.confidence,
         "acled_event_type": acled.event_type if acled else None,
         "acled_sub_event_type": acled.sub_event_type if acled else None,
         "acled_disorder_type": acled.disorder_type if acled else None,
@@ -404,7 +405,7 @@ def _typing(row: Any) -> Typing:
         mode=row.mode,
         contexts=tuple(row.contexts or ()),
         acled=acled,
-        confidence=row.confidence,
+        confidence=row.typing_confidence,
         method=row.typing_method,
     )
 

@@ -17,7 +17,7 @@ from faultline.events.typing_rules import ACLED_SUB_EVENTS, PLOVER_TYPES
 from faultline.models import ArticleRef, EventFilter, EventPage, EventSort, StoredEvent
 from faultline.store import codec
 from faultline.store.event_codec import event_from_rows
-from faultline.store.search import near_condition, text_condition
+from faultline.store.search import folded, near_condition, text_condition
 from faultline.store.tables import (
     ArticleTable,
     ClaimTable,
@@ -91,26 +91,30 @@ def conditions(flt: EventFilter, dialect: str) -> list[ColumnElement[bool]]:
     if flt.article_id:
         found.append(EventTable.article_id == flt.article_id)
     if flt.actor:
-        found.append(_actor_condition(flt.actor))
+        found.append(_actor_condition(flt.actor, dialect))
     if flt.near is not None:
         found.append(near_condition(flt.near, flt.km or 0.0, dialect))
-    if flt.text:
+    if flt.text is not None:
         found.append(text_condition(flt.text, dialect))
     return found
 
 
-def _actor_condition(actor: str) -> ColumnElement[bool]:
+def _actor_condition(actor: str, dialect: str) -> ColumnElement[bool]:
     """An actor or recipient whose entity id is ``actor``, or whose entity name, name as
     resolved, or words in the text contain it (any case)."""
     pattern = f"%{_escape_like(actor.casefold())}%"
+
+    def contains(column: Any) -> ColumnElement[bool]:
+        return folded(column, dialect, ascii_only=actor.isascii()).like(pattern, escape="\\")
+
     entities = select(EntityTable.id).where(
-        or_(EntityTable.id == actor, func.lower(EntityTable.name).like(pattern, escape="\\"))
+        or_(EntityTable.id == actor, contains(EntityTable.name))
     )
     matching = select(EventActorTable.event_id).where(
         or_(
             EventActorTable.entity_id.in_(entities),
-            func.lower(EventActorTable.name).like(pattern, escape="\\"),
-            func.lower(EventActorTable.text).like(pattern, escape="\\"),
+            contains(EventActorTable.name),
+            contains(EventActorTable.text),
         )
     )
     return EventTable.id.in_(matching)

@@ -91,9 +91,8 @@ class Store:
             except IntegrityError:
                 # Another writer stored this article (or this source, or these events) between
                 # our check and our insert. A second pass sees its rows and adds only what is
-                # still missing.
-                self._save_once(article, extraction)
-                return "unchanged"
+                # still missing, and says what that was.
+                return self._save_once(article, extraction)
 
     def save_many(self, items: Iterable[tuple[Article, Extraction | None]]) -> list[SaveStatus]:
         """Store many articles (with their extractions) in one transaction: all or none.

@@ -1,9 +1,15 @@
 """The two engine-specific conditions: full text and distance.
 
 * Full text: SQLite's FTS5 index ``event_search`` (rowid = ``events.search_key``) or the
-  PostgreSQL ``events.search`` tsvector column, both filled from ``events.search_text`` and
-  both stemming English (porter / ``english``). Every word of the query must appear; the
-  query's words are quoted, so FTS5 operators in user input are read as plain words.
+  PostgreSQL ``events.search`` tsvector column, both filled from ``events.search_text``, both
+  stemming English (porter / snowball), folding case and accents, and keeping every word.
+  The query is read the same way on both: its English stop words (spaCy's list) are dropped
+  unless nothing else is left, and every other word must appear. Words are quoted, so FTS5
+  operators in user input are read as plain words.
+* Case-insensitive substring matching (``--actor``): PostgreSQL's ``lower()`` knows Unicode,
+  SQLite's only ASCII, so a non-ASCII pattern on SQLite goes through ``faultline_fold``
+  (Python's ``casefold``, registered on every SQLite connection) — slower, so ASCII patterns
+  keep ``lower()``, which is exact for them.
 * Distance: PostGIS ``ST_DWithin`` on the ``events.geog`` geography column (GiST index) or,
   on SQLite, a bounding box on the ``(lat, lon)`` index refined by the great-circle distance
   (``faultline_km``, a function registered on every SQLite connection). Only events with a
@@ -14,6 +20,8 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, literal_column, select, text
 from sqlalchemy.types import UserDefinedType
@@ -24,22 +32,35 @@ from faultline.store.tables import EventTable
 EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 SQLITE_DISTANCE_FUNCTION = "faultline_km"
-PG_TEXT_CONFIG = "english"
+SQLITE_FOLD_FUNCTION = "faultline_fold"
+# Created by migration 0002: unaccent + an English snowball stemmer without stop words.
+PG_TEXT_CONFIG = "faultline_text"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def query_words(query: str) -> list[str]:
+    """The words a text query must match: all but the stop words, or all when only stop
+    words were given."""
     words = _WORD.findall(query)
     if not words:
         raise ConfigError(f"the text query {query!r} has no words to search for")
-    return words
+    stop_words = _stop_words()
+    content = [w for w in words if w.casefold() not in stop_words]
+    return content or words
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS  # the word list only, no model
+
+    return frozenset(STOP_WORDS)
 
 
 def text_condition(query: str, dialect: str) -> ColumnElement[bool]:
     words = query_words(query)
     if dialect == "postgresql":
-        tsquery = func.plainto_tsquery(PG_TEXT_CONFIG, " ".join(words))
+        tsquery = func.plainto_tsquery(literal_column(f"'{PG_TEXT_CONFIG}'"), " ".join(words))
         return literal_column("events.search").op("@@")(tsquery)
     match = " ".join(f'"{word}"' for word in words)
     matching = (
@@ -48,6 +69,17 @@ def text_condition(query: str, dialect: str) -> ColumnElement[bool]:
         .where(text("event_search MATCH :fts_query").bindparams(fts_query=match))
     )
     return EventTable.search_key.in_(matching)
+
+
+def folded(column: Any, dialect: str, *, ascii_only: bool) -> ColumnElement[str]:
+    """``column`` in lower case for comparing with a casefolded pattern."""
+    if dialect == "sqlite" and not ascii_only:
+        return getattr(func, SQLITE_FOLD_FUNCTION)(column)
+    return func.lower(column)
+
+
+def casefold(value: str | None) -> str | None:
+    return None if value is None else value.casefold()
 
 
 def near_condition(point: tuple[float, float], km: float, dialect: str) -> ColumnElement[bool]:

@@ -249,6 +249,7 @@ class EventTable(Base):
     mode: Mapped[str | None]
     contexts: Mapped[list[Any]]
     typing_method: Mapped[str]
+    typing_confidence: Mapped[float] = mapped_column(Float())
     acled_event_type: Mapped[str | None]
     acled_sub_event_type: Mapped[str | None]
     acled_disorder_type: Mapped[str | None]

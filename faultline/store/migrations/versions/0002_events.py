@@ -30,8 +30,10 @@ depends_on: str | Sequence[str] | None = None
 
 TIMESTAMP = sa.DateTime(timezone=True)
 
-# Full-text configuration on PostgreSQL; SQLite's FTS5 uses the porter stemmer to match it.
-PG_TEXT_CONFIG = "english"
+# Full-text configuration on PostgreSQL, made to read text as SQLite's FTS5 tokenizer
+# ('porter unicode61 remove_diacritics 2') does: accents folded, English stems, no stop words
+# dropped from the index (queries drop theirs the same way on both engines: store/search.py).
+PG_TEXT_CONFIG = "faultline_text"
 
 
 def upgrade() -> None:
@@ -51,6 +53,9 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
         op.execute("DROP TABLE IF EXISTS event_search")
     _drop_tables()
+    if dialect == "postgresql":
+        op.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {PG_TEXT_CONFIG}")
+        op.execute("DROP TEXT SEARCH DICTIONARY IF EXISTS faultline_stem")
 
 
 def _create_tables() -> None:
@@ -113,6 +118,7 @@ def _create_tables() -> None:
         sa.Column("mode", sa.Text(), nullable=True),
         sa.Column("contexts", sa.JSON(), nullable=False),
         sa.Column("typing_method", sa.Text(), nullable=False),
+        sa.Column("typing_confidence", sa.Float(), nullable=False),
         sa.Column("acled_event_type", sa.Text(), nullable=True),
         sa.Column("acled_sub_event_type", sa.Text(), nullable=True),
         sa.Column("acled_disorder_type", sa.Text(), nullable=True),
@@ -422,6 +428,25 @@ def _postgis() -> None:
 
 
 def _pg_full_text() -> None:
+    op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    # The extension may live in any schema (one per database); name its dictionary fully.
+    unaccent_schema = (
+        op.get_bind()
+        .exec_driver_sql(
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+            "WHERE e.extname = 'unaccent'"
+        )
+        .scalar()
+    )
+    op.execute(
+        "CREATE TEXT SEARCH DICTIONARY faultline_stem (TEMPLATE = snowball, Language = english)"
+    )
+    op.execute(f"CREATE TEXT SEARCH CONFIGURATION {PG_TEXT_CONFIG} (COPY = simple)")
+    op.execute(
+        f"ALTER TEXT SEARCH CONFIGURATION {PG_TEXT_CONFIG} ALTER MAPPING FOR asciiword, "
+        f'asciihword, hword_asciipart, word, hword, hword_part WITH "{unaccent_schema}".unaccent, '
+        "faultline_stem"
+    )
     op.execute(
         "ALTER TABLE events ADD COLUMN search tsvector GENERATED ALWAYS AS "
         f"(to_tsvector('{PG_TEXT_CONFIG}', search_text)) STORED"
