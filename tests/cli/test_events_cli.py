@@ -305,3 +305,33 @@ def test_reingest_changes_nothing(db: Path) -> None:
     assert result.exit_code == 0
     assert "Nothing changed" in result.stdout and "events stored 0" in result.stdout
     assert dump() == before
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param([], id="all"),
+        pytest.param(["--include-background"], id="background"),
+        pytest.param(["--near", "Kinshasa", "--km", "30"], id="near"),
+        pytest.param(["--text", "soldiers"], id="text"),
+        pytest.param(["--actor", "malanga"], id="actor"),
+        pytest.param(["--country", "MLI", "--type", "ASSAULT"], id="country-type"),
+        pytest.param(["--since", "2024-05-01", "--until", "2024-05-31"], id="dates"),
+    ],
+)
+def test_postgresql_answers_as_sqlite_does(stored: Path, pg_stored: str, args: list[str]) -> None:
+    """The same ingest into PostgreSQL + PostGIS gives the same events for every filter."""
+    on_pg = run("events", "--db", pg_stored, "--format", "jsonl", "--all", *args)
+    assert on_pg.exit_code == 0, on_pg.output
+    assert [json.loads(line) for line in on_pg.stdout.splitlines()] == events(stored, *args)
+
+
+@pytest.fixture(scope="module")
+def pg_stored(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from tests.store.conftest import database_url
+
+    with database_url("postgresql", tmp_path_factory.mktemp("pg")) as url:
+        result = run("ingest", str(DEMO), str(SEEDS), "--db", url, "--quiet")
+        assert result.exit_code == 0, result.output
+        yield url
