@@ -354,3 +354,18 @@ def dump_tables(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
 @pytest.fixture
 def dump() -> Callable[[Store], dict[str, list[tuple[Any, ...]]]]:
     return lambda opened: dump_tables(opened.engine)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def loaded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """One store per engine holding the dataset (event_dataset.py), shared by read-only tests."""
+    with (
+        database_url(request.param, tmp_path_factory.mktemp("events")) as url,
+        Store.open(url) as opened,
+    ):
+        from tests.store.event_dataset import save_dataset  # the dataset imports this module
+
+        save_dataset(opened)
+        yield opened
