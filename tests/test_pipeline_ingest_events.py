@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -214,8 +214,11 @@ def test_failing_extraction_fails_that_article_alone(
 KILL_ARTICLES = 200
 INGEST_SCRIPT = """
 import collections, json, sys
+import faultline.events.extract, faultline.pipeline
 from faultline.pipeline import ingest, list_inputs
 from faultline.store import Store
+if len(sys.argv) > 3:  # pretend to be another extractor version
+    faultline.pipeline.EXTRACTOR = faultline.events.extract.EXTRACTOR = sys.argv[3]
 with Store.open(sys.argv[2]) as store:
     summary = ingest(list_inputs([sys.argv[1]]), store)
 print(json.dumps(collections.Counter(o.status for o in summary.outcomes)))
@@ -234,8 +237,8 @@ def write_kill_batch(path: Path) -> None:
             handle.write(json.dumps(record) + "\n")
 
 
-def ingest_command(batch: Path, url: str) -> list[str]:
-    return [sys.executable, "-c", INGEST_SCRIPT, str(batch), url]
+def ingest_command(batch: Path, url: str, version: str | None = None) -> list[str]:
+    return [sys.executable, "-c", INGEST_SCRIPT, str(batch), url, *([version] if version else [])]
 
 
 def scalar(url: str, sql: str) -> int:
@@ -300,20 +303,14 @@ def kill_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.mark.slow
-def test_kill_9_mid_ingest_leaves_whole_articles_and_rerun_completes(
-    kill_url: str, tmp_path: Path
-) -> None:
-    batch = tmp_path / "raids.jsonl"
-    write_kill_batch(batch)
-    proc = subprocess.Popen(
-        ingest_command(batch, kill_url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    poller = create_engine(resolve_url(kill_url))
+def kill_when(command: list[str], url: str, ready: Callable[[Engine], bool]) -> None:
+    """Run ``command`` and kill -9 it as soon as ``ready`` says the store shows progress."""
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    poller = create_engine(resolve_url(url))
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            if count_quietly(poller) > 0:
+            if ready(poller):
                 break
             time.sleep(0.02)
     finally:
@@ -322,6 +319,15 @@ def test_kill_9_mid_ingest_leaves_whole_articles_and_rerun_completes(
             proc.send_signal(signal.SIGKILL)
         proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the ingest ended before the kill"
+
+
+@pytest.mark.slow
+def test_kill_9_mid_ingest_leaves_whole_articles_and_rerun_completes(
+    kill_url: str, tmp_path: Path
+) -> None:
+    batch = tmp_path / "raids.jsonl"
+    write_kill_batch(batch)
+    kill_when(ingest_command(batch, kill_url), kill_url, lambda e: count_quietly(e) > 0)
     partial = assert_whole(kill_url)
     assert 0 < partial < KILL_ARTICLES, "the kill should land mid-batch"
 
@@ -346,3 +352,47 @@ def test_kill_9_mid_ingest_leaves_whole_articles_and_rerun_completes(
         assert dump_tables(engine) == before
     finally:
         engine.dispose()
+
+
+def count_versions(engine: Engine, version: str) -> int:
+    try:
+        with engine.connect() as connection:
+            statement = text("SELECT count(*) FROM extractions WHERE extractor = :v")
+            return connection.execute(statement, {"v": version}).scalar_one()
+    except SQLAlchemyError:  # busy
+        return 0
+
+
+@pytest.mark.slow
+def test_kill_9_mid_replacement_leaves_each_article_on_one_version(
+    kill_url: str, tmp_path: Path
+) -> None:
+    batch = tmp_path / "raids.jsonl"
+    write_kill_batch(batch)
+    first = subprocess.run(ingest_command(batch, kill_url), capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    old_events = scalar(kill_url, "SELECT count(*) FROM events")
+
+    command = ingest_command(batch, kill_url, NEXT_VERSION)
+    kill_when(command, kill_url, lambda e: count_versions(e, NEXT_VERSION) > 0)
+    replaced = scalar(
+        kill_url, f"SELECT count(*) FROM extractions WHERE extractor = '{NEXT_VERSION}'"
+    )
+    assert 0 < replaced < KILL_ARTICLES, "the kill should land mid-replacement"
+    assert assert_whole(kill_url) == KILL_ARTICLES
+    # Old ids are recorded exactly for the articles that moved to the new version.
+    moved = scalar(
+        kill_url,
+        "SELECT count(DISTINCT s.article_id) FROM superseded_events s JOIN extractions x "
+        f"ON x.article_id = s.article_id AND x.extractor = '{NEXT_VERSION}'",
+    )
+    assert moved == replaced
+    assert scalar(kill_url, "SELECT count(DISTINCT article_id) FROM superseded_events") == replaced
+
+    rerun = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    counts = json.loads(rerun.stdout.strip().splitlines()[-1])
+    assert counts == {"updated": KILL_ARTICLES - replaced, "unchanged": replaced}
+    assert assert_whole(kill_url) == KILL_ARTICLES
+    assert scalar(kill_url, "SELECT count(*) FROM events") == old_events
+    assert scalar(kill_url, "SELECT count(DISTINCT extractor) FROM extractions") == 1
