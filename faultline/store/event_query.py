@@ -147,10 +147,14 @@ def page(
     """One page of matching events and how many matched in all."""
     where = conditions(flt, _dialect(session))
     total = session.scalar(select(func.count()).select_from(EventTable).where(*where)) or 0
-    statement = select(EventTable).where(*where).order_by(*ordering(sort))
-    statement = statement.offset(offset).limit(limit)
-    rows = list(session.scalars(statement))
-    return EventPage(tuple(load(session, rows)), total, offset, limit)
+    # Choose the page's ids first (indexes cover the filters, sorts and ids of the common
+    # queries), then fetch only those rows: sorting whole rows of every match costs far more.
+    chosen = select(EventTable.id).where(*where).order_by(*ordering(sort))
+    ids = list(session.scalars(chosen.offset(offset).limit(limit)))
+    rows = {
+        row.id: row for row in session.scalars(select(EventTable).where(EventTable.id.in_(ids)))
+    }
+    return EventPage(tuple(load(session, [rows[i] for i in ids])), total, offset, limit)
 
 
 def stream(session: Session, flt: EventFilter, sort: EventSort = "date") -> Iterator[StoredEvent]:

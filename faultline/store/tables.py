@@ -230,12 +230,14 @@ class EventTable(Base):
     __tablename__ = "events"
     __table_args__ = (
         Index(None, "article_id"),
-        Index(None, "country", "date_start", "date_end"),
-        Index(None, "date_start", "date_end"),
+        # ``background`` and ``id`` ride along so that counting and choosing a page of the
+        # common filters reads the index alone; the page's rows are fetched afterwards.
+        Index(None, "country", "date_start", "date_end", "background", "id"),
+        Index(None, "date_start", "date_end", "background", "id"),
         Index(None, "event_type"),
         Index(None, "acled_event_type"),
         Index(None, "acled_sub_event_type"),
-        Index(None, "lat", "lon"),
+        Index(None, "lat", "lon", "background", "date_start", "id"),
         Index(None, "fatalities"),
         UniqueConstraint("search_key"),
     )

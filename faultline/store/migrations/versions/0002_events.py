@@ -172,17 +172,25 @@ def _create_tables() -> None:
     )
     op.create_index(op.f("ix_events_article_id"), "events", ["article_id"], unique=False)
     op.create_index(
-        op.f("ix_events_country_date_start_date_end"),
+        op.f("ix_events_country_date_start_date_end_background_id"),
         "events",
-        ["country", "date_start", "date_end"],
+        ["country", "date_start", "date_end", "background", "id"],
         unique=False,
     )
     op.create_index(
-        op.f("ix_events_date_start_date_end"), "events", ["date_start", "date_end"], unique=False
+        op.f("ix_events_date_start_date_end_background_id"),
+        "events",
+        ["date_start", "date_end", "background", "id"],
+        unique=False,
     )
     op.create_index(op.f("ix_events_event_type"), "events", ["event_type"], unique=False)
     op.create_index(op.f("ix_events_fatalities"), "events", ["fatalities"], unique=False)
-    op.create_index(op.f("ix_events_lat_lon"), "events", ["lat", "lon"], unique=False)
+    op.create_index(
+        op.f("ix_events_lat_lon_background_date_start_id"),
+        "events",
+        ["lat", "lon", "background", "date_start", "id"],
+        unique=False,
+    )
     op.create_table(
         "extractions",
         sa.Column("article_id", sa.Text(), nullable=False),
