@@ -10,10 +10,15 @@
   SQLite's only ASCII, so a non-ASCII pattern on SQLite goes through ``faultline_fold``
   (Python's ``casefold``, registered on every SQLite connection) — slower, so ASCII patterns
   keep ``lower()``, which is exact for them.
-* Distance: PostGIS ``ST_DWithin`` on the ``events.geog`` geography column (GiST index) or,
-  on SQLite, a bounding box on the ``(lat, lon)`` index refined by the great-circle distance
-  (``faultline_km``, a function registered on every SQLite connection). Only events with a
-  point (city precision or finer) have coordinates, so only they can be near anything.
+* Distance: a bounding box on the covering ``(lat, lon, background, date_start, id)`` index,
+  refined by the exact distance computed from the indexed coordinates: PostGIS
+  ``ST_DWithin`` on a geography point on PostgreSQL, the great-circle distance on SQLite
+  (``faultline_km``, a function registered on every SQLite connection). Counting and choosing
+  a page then read the index alone. ``ST_DWithin`` on the GiST-indexed ``events.geog`` column
+  was measured slower at a million events (it must read every candidate's table row for the
+  other filters; benchmarks/store_events.py), so that column and index serve analysts' own
+  spatial SQL. Only events with a point (city precision or finer) have coordinates, so only
+  they can be near anything.
 """
 
 from __future__ import annotations
@@ -88,13 +93,10 @@ def near_condition(point: tuple[float, float], km: float, dialect: str) -> Colum
         raise ConfigError(f"({lat}, {lon}) is not a latitude/longitude point")
     if km <= 0:
         raise ConfigError(f"the radius must be positive, not {km} km")
-    if dialect == "postgresql":
-        origin = func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326).cast(_Geography())
-        return func.ST_DWithin(literal_column("events.geog"), origin, km * 1000.0)
-    return _sqlite_near(lat, lon, km)
+    return and_(*_bounding_box(lat, lon, km), _within(lat, lon, km, dialect))
 
 
-def _sqlite_near(lat: float, lon: float, km: float) -> ColumnElement[bool]:
+def _bounding_box(lat: float, lon: float, km: float) -> list[ColumnElement[bool]]:
     dlat = km / KM_PER_DEGREE
     box = [EventTable.lat.between(lat - dlat, lat + dlat)]
     cos_lat = math.cos(math.radians(lat))
@@ -104,10 +106,18 @@ def _sqlite_near(lat: float, lon: float, km: float) -> ColumnElement[bool]:
         dlon = km / (KM_PER_DEGREE * cos_lat)
         if lon - dlon >= -180 and lon + dlon <= 180:
             box.append(EventTable.lon.between(lon - dlon, lon + dlon))
+    return box
+
+
+def _within(lat: float, lon: float, km: float, dialect: str) -> ColumnElement[bool]:
+    if dialect == "postgresql":
+        origin = func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326).cast(_Geography())
+        here = func.ST_SetSRID(func.ST_MakePoint(EventTable.lon, EventTable.lat), 4326)
+        return func.ST_DWithin(here.cast(_Geography()), origin, km * 1000.0)
     distance = getattr(func, SQLITE_DISTANCE_FUNCTION)(
         EventTable.lat, EventTable.lon, bindparam("near_lat", lat), bindparam("near_lon", lon)
     )
-    return and_(*box, distance <= km)
+    return distance <= km
 
 
 def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float | None:
