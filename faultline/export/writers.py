@@ -17,7 +17,7 @@ from typing import Any, TextIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from faultline.export.acled import ACLED_COLUMNS, acled_rows
+from faultline.export.acled import write_acled_csv
 from faultline.export.geo import flatten, to_feature
 from faultline.export.parquet import SCHEMA, events_table
 from faultline.export.plover import polecat_record
@@ -142,17 +142,6 @@ def flat_row(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def write_acled(events: Iterable[dict[str, Any]], handle: TextIO) -> int:
-    """ACLED-shaped CSV: background mentions and unrealised events have no row (see acled)."""
-    writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS)
-    writer.writeheader()
-    count = 0
-    for row in acled_rows(events):
-        writer.writerow(row)
-        count += 1
-    return count
-
-
 def write_parquet_stream(events: Iterable[dict[str, Any]], path: str | PathLike[str]) -> int:
     """Parquet with the explicit schema of ``export.parquet``, a row group per chunk."""
     count = 0
@@ -170,7 +159,7 @@ TEXT_WRITERS: dict[str, Callable[[Iterable[dict[str, Any]], TextIO], int]] = {
     "json": write_json_array,
     "csv": write_flat_csv,
     "geojson": write_geojson,
-    "acled": write_acled,
+    "acled": write_acled_csv,
     "plover": write_plover,
 }
 
