@@ -172,9 +172,7 @@ def _entity_values(entity_id: str, name: str, actor: ActorMention | EventActor) 
     }
 
 
-def _place_values(
-    place: PlaceMention | EventLocation, feature: str | None = None
-) -> dict[str, Any]:
+def _place_values(place: PlaceMention | EventLocation) -> dict[str, Any]:
     return {
         "id": place_id(place.geonames_id, place.precision, place.country, place.name),
         "name": place.name,
@@ -184,12 +182,15 @@ def _place_values(
         "geonames_id": place.geonames_id,
         "lat": place.lat,
         "lon": place.lon,
-        "feature": place.feature if isinstance(place, PlaceMention) else feature,
+        "feature": place.feature if isinstance(place, PlaceMention) else None,
     }
 
 
 def _add_event(rows: ExtractionRows, event: Event, ordinal: int) -> None:
-    rows.events.append(event_values(event, ordinal, rows))
+    rows.events.append(event_values(event, ordinal))
+    if event.location is not None:
+        place = _place_values(event.location)
+        rows.places.setdefault(place["id"], place)
     for index, actor in enumerate(event.actors):
         rows.actors.append(_actor_values(event.id, index, actor))
         if actor.entity_id:
@@ -217,12 +218,10 @@ def _add_event(rows: ExtractionRows, event: Event, ordinal: int) -> None:
     rows.relations.extend(relation_values(event))
 
 
-def event_values(event: Event, ordinal: int, rows: ExtractionRows | None = None) -> dict[str, Any]:
+def event_values(event: Event, ordinal: int) -> dict[str, Any]:
     typing, date, location, coup = event.typing, event.date, event.location, event.coup
     acled = typing.acled
     place = _place_values(location) if location is not None else None
-    if rows is not None and place is not None:
-        rows.places.setdefault(place["id"], place)
     return {
         "id": event.id,
         "search_key": search_key(event.id),
