@@ -87,7 +87,19 @@ def ingest(
             outcomes.append(outcome)
             if on_progress is not None:
                 on_progress(path, outcome)
+        if extract:
+            _link(store)
     return IngestSummary(tuple(outcomes))
+
+
+def _link(store: Store) -> None:
+    """Link what this batch stored into incidents. A failure leaves the events pending (they
+    are stored already) and the next ingest or ``faultline link`` picks them up."""
+    try:
+        store.link()
+    except FaultlineError as exc:
+        with contextlib.suppress(FaultlineError):
+            store.record_failure(store.url, exc.code, f"linking: {exc.message}")
 
 
 def _extract_missing(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from faultline import __version__
-from faultline.cli import articles, classify, events, extract, ingest, mentions
+from faultline.cli import articles, classify, events, extract, incidents, ingest, mentions
 from faultline.cli import eval as eval_cmd
 
 app = typer.Typer(
@@ -23,6 +23,11 @@ app.command("events")(events.events_cli)
 app.command("event")(events.event_cli)
 app.command("stats")(events.stats_cli)
 app.command("export")(events.export_cli)
+app.command("incidents")(incidents.incidents_cli)
+app.command("incident")(incidents.incident_cli)
+app.command("entity")(incidents.entity_cli)
+app.command("graph")(incidents.graph_cli)
+app.command("link")(incidents.link_cli)
 app.command("mentions")(mentions.mentions_cli)
 app.command("geoparse")(mentions.geoparse_cli)
 app.command("extract")(extract.extract_cli)

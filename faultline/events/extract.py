@@ -20,6 +20,7 @@ from faultline.events.draft import EventDraft
 from faultline.events.merge import merge_drafts
 from faultline.events.modality import modality_of
 from faultline.events.opinion import is_opinion
+from faultline.events.relations import relations_of
 from faultline.mentions import extract_mentions
 from faultline.models import (
     Article,
@@ -66,7 +67,8 @@ def extract_all(articles: Iterable[Article]) -> Iterator[tuple[Article, Extracti
     for doc, article in parse_many(articles):
         mentions = extract_mentions(doc, article)
         events = events_of(doc, article, mentions)
-        yield article, Extraction(article.id, EXTRACTOR, mentions, events)
+        relations = relations_of(doc, article, mentions, events)
+        yield article, Extraction(article.id, EXTRACTOR, mentions, events, relations)
 
 
 def _event(doc: Doc, article: Article, mentions: Mentions, draft: EventDraft,

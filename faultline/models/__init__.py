@@ -40,6 +40,9 @@ from faultline.models.events import (
     Extraction,
     Modality,
     PloverType,
+    Predicate,
+    Relation,
+    RelationMethod,
     StoredEvent,
     Typing,
 )
@@ -55,10 +58,7 @@ from faultline.models.links import (
     Incident,
     IncidentFilter,
     IncidentReport,
-    Predicate,
     ReconciledCount,
-    Relation,
-    RelationMethod,
 )
 from faultline.models.mentions import (
     ActorKind,

@@ -150,6 +150,58 @@ class Event:
     extractor: str
 
 
+# --- Relations: typed edges between entities, read from one article ------------------------
+
+Predicate = Literal[
+    # read from an event's actor → recipient pair, by the event's PLOVER type
+    "attacks",
+    "coerces",
+    "sanctions",
+    "accuses",
+    "threatens",
+    "protests_against",
+    "rejects",
+    "requests",
+    "mobilizes_against",
+    "retreats_from",
+    "concedes_to",
+    "consults",
+    "supports",
+    "allied_with",
+    "cooperates_with",
+    "deals_with",
+    # read from phrases that state a standing tie
+    "leads",
+    "member_of",
+    "opposes",
+]
+RelationMethod = Literal["event", "pattern"]
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """``subject`` ``predicate`` ``object``, as one article says it (an edge of the graph).
+
+    ``event_id`` is the event the edge was read from, None when a phrase says it directly
+    ("Rwanda-backed M23", "Malanga, leader of the United Congolese Party"). ``stake`` names the
+    minerals or money a ``deals_with`` edge is about.
+    """
+
+    article_id: str
+    subject_id: str
+    subject: str
+    predicate: Predicate
+    object_id: str
+    object: str
+    span: Span
+    text: str
+    modality: Modality = "asserted"
+    method: RelationMethod = "pattern"
+    date: dt.date | None = None
+    event_id: str | None = None
+    stake: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything one extractor version found in one article: what the store keeps of it."""
@@ -158,6 +210,7 @@ class Extraction:
     extractor: str
     mentions: Mentions
     events: tuple[Event, ...]
+    relations: tuple[Relation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,56 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from faultline.models.articles import Span
-from faultline.models.events import CoupOutcome, Modality, PloverType
+from faultline.models.events import CoupOutcome, Modality, PloverType, Predicate
 from faultline.models.mentions import ActorKind, PlacePrecision, TimePrecision
-
-# --- Relations: typed edges between entities, read from one article ------------------------
-
-Predicate = Literal[
-    "supports",
-    "leads",
-    "member_of",
-    "attacks",
-    "coerces",
-    "sanctions",
-    "accuses",
-    "threatens",
-    "protests",
-    "allied_with",
-    "cooperates_with",
-    "opposes",
-    "deals_with",
-    "consults",
-    "requests",
-    "aids",
-]
-RelationMethod = Literal["event", "pattern"]
-
-
-@dataclass(frozen=True, slots=True)
-class Relation:
-    """``subject`` ``predicate`` ``object``, as one article says it (an edge of the graph).
-
-    ``event_id`` is the event the edge was read from, None when a phrase says it directly
-    ("Rwanda-backed M23", "Malanga, leader of the United Congolese Party"). ``stake`` names the
-    minerals or money a ``deals_with`` edge is about.
-    """
-
-    article_id: str
-    subject_id: str
-    subject: str
-    predicate: Predicate
-    object_id: str
-    object: str
-    span: Span
-    text: str
-    modality: Modality = "asserted"
-    method: RelationMethod = "pattern"
-    date: dt.date | None = None
-    event_id: str | None = None
-    stake: str | None = None
-
 
 # --- Incidents: one happening, every report of it ------------------------------------------
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, cast
 
+from faultline.mentions.entity_ids import mention_entity_id
 from faultline.models import (
     AcledCode,
     ActorMention,
@@ -26,36 +27,12 @@ from faultline.models import (
     Evidence,
     Extraction,
     PlaceMention,
+    Relation,
     Span,
     Typing,
 )
 
 COUNT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Counts))
-
-# PLOVER type → knowledge-graph predicate for an actor → recipient pair of one event. Issue 6
-# adds relations read from other constructions ("leads", "member_of") and aggregates them.
-PREDICATES: dict[str, str] = {
-    "ASSAULT": "attacks",
-    "COERCE": "coerces",
-    "SANCTION": "sanctions",
-    "ACCUSE": "accuses",
-    "THREATEN": "threatens",
-    "PROTEST": "protests_against",
-    "REJECT": "rejects",
-    "REQUEST": "requests",
-    "MOBILIZE": "mobilizes_against",
-    "RETREAT": "retreats_from",
-    "CONCEDE": "concedes_to",
-    "CONSULT": "consults",
-    "SUPPORT": "supports",
-    "AID": "supports",
-    "AGREE": "allied_with",
-    "COOPERATE": "cooperates_with",
-}
-DEAL_CONTEXTS = frozenset({"natural_resources", "economic"})
-# A relation needs the act to have happened or to be on the table; denials and conditionals
-# ("if the army attacked ...") tie no one to anyone.
-_NO_RELATION_MODALITIES = frozenset({"negated", "hypothetical"})
 
 
 @dataclass(slots=True)
@@ -86,24 +63,48 @@ def place_id(
     return "pl_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def named_entity_id(name: str, kind: str) -> str:
-    """A stable id for a name only the NER found (no knowledge-base entry)."""
-    key = f"{kind}|{' '.join(name.casefold().split())}"
-    return "ent_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
 def extraction_rows(article: Article, extraction: Extraction) -> ExtractionRows:
     rows = ExtractionRows()
     _add_mentions(rows, article.id, extraction)
     for ordinal, event in enumerate(extraction.events):
         _add_event(rows, event, ordinal)
+    _add_relations(rows, extraction.relations)
     return rows
+
+
+def _add_relations(rows: ExtractionRows, relations: Iterable[Relation]) -> None:
+    seen: set[tuple[int, str, str, str]] = set()
+    for relation in relations:
+        key = (relation.span.start, relation.subject_id, relation.predicate, relation.object_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        for entity_id, name in (
+            (relation.subject_id, relation.subject),
+            (relation.object_id, relation.object),
+        ):
+            if entity_id not in rows.entities:
+                rows.entities[entity_id] = _endpoint_values(entity_id, name)
+        rows.relations.append(relation_values(relation))
+
+
+def _endpoint_values(entity_id: str, name: str) -> dict[str, Any]:
+    """An entity row for a relation endpoint no actor mention introduced (a KB country a
+    demonym such as "Rwandan-backed" names)."""
+    from faultline.kb.loader import entity_table
+
+    known = entity_table().get(entity_id)
+    if known is not None:
+        return {"id": entity_id, "name": known.name, "kind": known.kind,
+                "sector": known.sector, "country": known.country, "source": "kb"}  # fmt: skip
+    return {"id": entity_id, "name": name, "kind": "other", "sector": None, "country": None,
+            "source": "ner"}  # fmt: skip
 
 
 def _add_mentions(rows: ExtractionRows, article_id: str, extraction: Extraction) -> None:
     seen: set[tuple[int, int]] = set()
     for actor in extraction.mentions.actors:
-        entity_id = _mention_entity_id(actor)
+        entity_id = mention_entity_id(actor)
         key = (actor.span.start, actor.span.end)
         if entity_id is None or key in seen:
             continue
@@ -139,14 +140,6 @@ def _add_mentions(rows: ExtractionRows, article_id: str, extraction: Extraction)
                 "score": place.score,
             }
         )
-
-
-def _mention_entity_id(actor: ActorMention) -> str | None:
-    if actor.entity_id:
-        return actor.entity_id
-    if actor.method == "ner" and actor.name:
-        return named_entity_id(actor.name, actor.kind)
-    return None  # generic phrases ("armed men") and demonyms are not entities
 
 
 def _entity_values(entity_id: str, name: str, actor: ActorMention | EventActor) -> dict[str, Any]:
@@ -215,7 +208,6 @@ def _add_event(rows: ExtractionRows, event: Event, ordinal: int) -> None:
     )
     if event.attribution is not None:
         rows.claims.append(_claim_values(event))
-    rows.relations.extend(relation_values(event))
 
 
 def event_values(event: Event, ordinal: int) -> dict[str, Any]:
@@ -318,36 +310,22 @@ def _claim_values(event: Event) -> dict[str, Any]:
     }
 
 
-def relation_values(event: Event) -> Iterator[dict[str, Any]]:
-    """Actor → recipient edges of one event, between entities the knowledge base or NER named."""
-    if event.modality in _NO_RELATION_MODALITIES:
-        return
-    predicate = PREDICATES[event.typing.event_type]
-    if predicate in {"cooperates_with", "allied_with"} and (
-        DEAL_CONTEXTS & set(event.typing.contexts) or event.counts.money_usd
-    ):
-        predicate = "deals_with"
-    subjects = [a for a in event.actors if a.role == "actor" and a.entity_id]
-    objects = [a for a in event.actors if a.role == "recipient" and a.entity_id]
-    evidence = next((e.span for e in event.evidence if e.field == "event"), event.evidence[0].span)
-    seen: set[tuple[str, str]] = set()
-    for subject in subjects:
-        for obj in objects:
-            pair = (cast(str, subject.entity_id), cast(str, obj.entity_id))
-            if pair[0] == pair[1] or pair in seen:
-                continue
-            seen.add(pair)
-            yield {
-                "event_id": event.id,
-                "article_id": event.article_id,
-                "subject_id": pair[0],
-                "predicate": predicate,
-                "object_id": pair[1],
-                "modality": event.modality,
-                "date": event.date.start,
-                "start": evidence.start,
-                "end": evidence.end,
-            }
+def relation_values(relation: Relation) -> dict[str, Any]:
+    """The ``relations`` row of one edge an article states."""
+    return {
+        "event_id": relation.event_id,
+        "article_id": relation.article_id,
+        "subject_id": relation.subject_id,
+        "predicate": relation.predicate,
+        "object_id": relation.object_id,
+        "modality": relation.modality,
+        "date": relation.date,
+        "start": relation.span.start,
+        "end": relation.span.end,
+        "method": relation.method,
+        "text": relation.text,
+        "stake": relation.stake,
+    }
 
 
 # --- rows → records ---------------------------------------------------------------------------

@@ -27,6 +27,8 @@ from faultline.store.tables import (
     EventTable,
     EvidenceTable,
     ExtractionTable,
+    IncidentEventTable,
+    IncidentTable,
     PlaceMentionTable,
     PlaceTable,
     RelationTable,
@@ -82,7 +84,10 @@ def _supersede(
     new_ids: set[str],
     now: dt.datetime,
 ) -> None:
-    old_ids = session.scalars(select(EventTable.id).where(EventTable.article_id == article_id))
+    old_ids = list(
+        session.scalars(select(EventTable.id).where(EventTable.article_id == article_id))
+    )
+    _release_incidents(session, old_ids)
     records = [
         {
             "event_id": event_id,
@@ -100,6 +105,20 @@ def _supersede(
     session.execute(delete(EventTable).where(EventTable.article_id == article_id))
     for table in (EntityMentionTable, PlaceMentionTable, ExtractionTable):
         session.execute(delete(table).where(table.article_id == article_id))
+
+
+def _release_incidents(session: Session, event_ids: list[str]) -> None:
+    """Put the other events of the incidents ``event_ids`` belong to back to pending, so the
+    next linking pass rebuilds those incidents from what remains."""
+    if not event_ids:
+        return
+    incidents = select(IncidentEventTable.incident_id).where(
+        IncidentEventTable.event_id.in_(event_ids), IncidentEventTable.incident_id.is_not(None)
+    )
+    ids = list(session.scalars(incidents.distinct()))
+    if ids:
+        session.execute(delete(IncidentEventTable).where(IncidentEventTable.incident_id.in_(ids)))
+        session.execute(delete(IncidentTable).where(IncidentTable.id.in_(ids)))
 
 
 def _insert_rows(session: Session, rows: ExtractionRows) -> None:

@@ -6,14 +6,25 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from faultline.errors import StorageError
-from faultline.models import Article, EventFilter, EventPage, EventSort, Extraction, StoredEvent
+from faultline.models import (
+    Article,
+    EntityProfile,
+    EventFilter,
+    EventPage,
+    EventSort,
+    Extraction,
+    GraphEdge,
+    Incident,
+    IncidentFilter,
+    StoredEvent,
+)
 from faultline.store import codec, event_query
 from faultline.store.engine import create_engine_for, mask_url, resolve_url, storage_errors
 from faultline.store.extractions import stored_extractors, write_extraction
@@ -28,7 +39,12 @@ from faultline.store.tables import (
     IngestFailureTable,
 )
 
+if TYPE_CHECKING:
+    from faultline.link.incidents import LinkReport
+    from faultline.link.loading import Embedder
+
 DEFAULT_FAILURE_LIMIT = 50
+ALL_INCIDENTS = IncidentFilter()
 ALL_EVENTS = EventFilter()
 
 
@@ -205,6 +221,64 @@ class Store:
     def count_events(self) -> int:
         with self._errors("counting events"), self._session() as session:
             return session.scalar(select(func.count()).select_from(EventTable)) or 0
+
+    def link(self, embed: Embedder | None = None) -> LinkReport:
+        """Link every event not yet in an incident, and the entities of their articles, in one
+        transaction (``faultline.link``). Idempotent: a second call finds nothing pending."""
+        from faultline.link.entities import link_entities
+        from faultline.link.incidents import link_pending
+
+        if embed is None:
+            from faultline.events.embed import embed as default_embed
+
+            embed = default_embed
+        with self._errors("linking events into incidents"), self._transaction() as session:
+            report = link_pending(session, embed)
+            link_entities(session)
+            return report
+
+    def incidents(
+        self, flt: IncidentFilter = ALL_INCIDENTS, limit: int | None = 50, offset: int = 0
+    ) -> tuple[list[Incident], int]:
+        """Incidents matching ``flt`` (newest first) and how many match in all."""
+        from faultline.link.queries import list_incidents
+
+        with self._errors("listing incidents"), self._session() as session:
+            return list_incidents(session, flt, limit, offset)
+
+    def get_incident(self, ref: str) -> Incident:
+        """One incident with all its reports: by id, unique prefix, or a member event's id."""
+        from faultline.link.queries import get_incident
+
+        with self._errors(f"reading incident {ref}"), self._session() as session:
+            found = get_incident(session, ref)
+        if found is None:
+            raise StorageError(f"no incident with id (or unique id prefix) {ref!r} in {self.url}")
+        return found
+
+    def entity(self, name: str) -> EntityProfile:
+        """The entity ``name`` names (id, name or alias), merged across articles."""
+        from faultline.link.queries import entity_profile
+
+        with self._errors(f"reading entity {name}"), self._session() as session:
+            found = entity_profile(session, name)
+        if found is None:
+            raise StorageError(f"no entity called {name!r} in {self.url}")
+        return found
+
+    def graph_edges(self, entity_ids: list[str] | None = None) -> list[GraphEdge]:
+        """The knowledge graph's aggregated edges (or those touching ``entity_ids``)."""
+        from faultline.link.graph import graph_edges
+
+        with self._errors("reading the knowledge graph"), self._session() as session:
+            return graph_edges(session, entity_ids)
+
+    def graph(self, entity_ids: list[str] | None = None) -> Any:
+        """The knowledge graph as a networkx MultiDiGraph."""
+        from faultline.link.graph import graph_edges, to_networkx
+
+        with self._errors("reading the knowledge graph"), self._session() as session:
+            return to_networkx(session, graph_edges(session, entity_ids))
 
     def _save_once(self, article: Article, extraction: Extraction | None) -> SaveStatus:
         with self._transaction() as session:

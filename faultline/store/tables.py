@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Text,
     UniqueConstraint,
@@ -358,17 +359,20 @@ class ClaimTable(Base):
 
 
 class RelationTable(Base):
-    """A typed edge between two entities, read from one event (issue 6 aggregates them)."""
+    """A typed edge between two entities as one article states it: read from an event's actor
+    and recipient (``event_id`` set) or from a phrase ("the Rwanda-backed M23"). The graph
+    aggregates them across articles."""
 
     __tablename__ = "relations"
     __table_args__ = (
-        UniqueConstraint("event_id", "subject_id", "predicate", "object_id"),
+        UniqueConstraint("article_id", "start", "subject_id", "predicate", "object_id"),
         Index(None, "subject_id"),
         Index(None, "object_id"),
+        Index(None, "event_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
-    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    event_id: Mapped[str | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     subject_id: Mapped[str] = mapped_column(ForeignKey("entities.id"))
     predicate: Mapped[str]
@@ -377,6 +381,9 @@ class RelationTable(Base):
     date: Mapped[dt.date | None] = mapped_column(Date())
     start: Mapped[int]
     end: Mapped[int]
+    method: Mapped[str]  # event | pattern
+    text: Mapped[str]
+    stake: Mapped[str | None]
 
 
 class SupersededEventTable(Base):
@@ -395,3 +402,97 @@ class SupersededEventTable(Base):
     superseded_by: Mapped[str]
     superseded_at: Mapped[dt.datetime]
     retained: Mapped[bool] = mapped_column(Boolean())
+
+
+class IncidentTable(Base):
+    """One happening, as every stored article that reports it tells it (issue 6).
+
+    Rebuilt from its member events whenever one joins or leaves, so every column here is
+    derived: the columns analysts filter and sort on, plus the reconciled counts.
+    """
+
+    __tablename__ = "incidents"
+    __table_args__ = (
+        Index(None, "country", "date_start"),
+        Index(None, "date_start"),
+        Index(None, "lat", "lon"),
+    )
+
+    id: Mapped[str] = mapped_column(primary_key=True)
+    event_type: Mapped[str]
+    date_start: Mapped[dt.date | None] = mapped_column(Date())
+    date_end: Mapped[dt.date | None] = mapped_column(Date())
+    date_precision: Mapped[str | None]
+    country: Mapped[str | None]
+    location: Mapped[str | None]
+    location_precision: Mapped[str | None]
+    lat: Mapped[float | None] = mapped_column(Float())
+    lon: Mapped[float | None] = mapped_column(Float())
+    coup: Mapped[str | None]
+    events: Mapped[int]
+    articles: Mapped[int]
+    sources: Mapped[int]
+    summary: Mapped[str]
+    killed_best: Mapped[int | None]
+    killed_low: Mapped[int | None]
+    killed_high: Mapped[int | None]
+    counts: Mapped[list[Any]]  # every reconciled count, with each report's figure
+    coup_status: Mapped[str | None]  # matched | new | outside (Cline Center list)
+    coup_ref: Mapped[str | None]
+    coup_days_apart: Mapped[int | None]
+
+
+class IncidentEventTable(Base):
+    """Which incident an event belongs to, once linking has seen it: every realised event
+    belongs to exactly one; ``incident_id`` is None for events that report no happening
+    (planned, threatened, hypothetical, denied)."""
+
+    __tablename__ = "incident_events"
+    __table_args__ = (Index(None, "incident_id"),)
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    incident_id: Mapped[str | None]
+
+
+class EventLinkTable(Base):
+    """Two events judged to report the same happening, and why (``reasons``)."""
+
+    __tablename__ = "event_links"
+    __table_args__ = (Index(None, "other_id"),)
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    other_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    score: Mapped[float] = mapped_column(Float())
+    reasons: Mapped[list[Any]]
+
+
+class EventVectorTable(Base):
+    """The sentence embedding of an event's wording (float16), for comparing reports."""
+
+    __tablename__ = "event_vectors"
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    vector: Mapped[bytes] = mapped_column(LargeBinary())
+
+
+class EntityLinkTable(Base):
+    """An entity id that names the same person or group as ``canonical_id`` (issue 6).
+
+    Ids are never renamed: an entity merged into another keeps its id and gets a row here.
+    """
+
+    __tablename__ = "entity_links"
+    __table_args__ = (Index(None, "canonical_id"),)
+
+    entity_id: Mapped[str] = mapped_column(ForeignKey("entities.id"), primary_key=True)
+    canonical_id: Mapped[str] = mapped_column(ForeignKey("entities.id"))
+    rule: Mapped[str]
+    score: Mapped[float] = mapped_column(Float())

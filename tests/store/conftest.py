@@ -320,9 +320,13 @@ def build_extraction(
     extractor: str = TEST_EXTRACTOR,
     mentions: Mentions | None = None,
 ) -> Extraction:
-    """The extraction of ``events``, every one stamped with ``extractor``."""
+    """The extraction of ``events``, every one stamped with ``extractor``, with the relations
+    their actors and recipients state (as extraction gives them)."""
+    from faultline.events.relations import event_relations
+
     stamped = tuple(replace(event, extractor=extractor) for event in events)
-    return Extraction(article.id, extractor, mentions or Mentions(article.id), stamped)
+    relations = tuple(event_relations(stamped))
+    return Extraction(article.id, extractor, mentions or Mentions(article.id), stamped, relations)
 
 
 def own_tables(engine: Engine) -> set[str]:

@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
+from faultline.events.relations import PREDICATES, event_relations
 from faultline.events.typing_rules import PLOVER_TYPES
+from faultline.mentions.entity_ids import named_entity_id
 from faultline.models import (
     AcledCode,
     ActorMention,
@@ -31,12 +33,10 @@ from faultline.models import (
     Span,
 )
 from faultline.store.event_codec import (
-    PREDICATES,
     ExtractionRows,
     event_from_rows,
     event_values,
     extraction_rows,
-    named_entity_id,
     place_id,
     relation_values,
     search_key,
@@ -411,7 +411,7 @@ def related(
 
 
 def edges(event: Event) -> list[tuple[str, str, str]]:
-    return [(r["subject_id"], r["predicate"], r["object_id"]) for r in relation_values(event)]
+    return [(r.subject_id, r.predicate, r.object_id) for r in event_relations([event])]
 
 
 def test_every_plover_type_has_a_predicate() -> None:
@@ -468,9 +468,9 @@ def test_deals_are_cooperation_over_resources_or_money(
     ],
 )
 def test_denied_or_hypothetical_acts_relate_no_one(modality: Modality, expected: int) -> None:
-    found = list(relation_values(related(modality=modality)))
+    found = list(event_relations([related(modality=modality)]))
     assert len(found) == expected
-    assert all(r["modality"] == modality for r in found)
+    assert all(r.modality == modality for r in found)
 
 
 def test_no_self_edge_and_no_duplicate_pair() -> None:
@@ -495,7 +495,8 @@ def test_relation_row_cites_the_event_evidence_date_and_article() -> None:
     # The event's own evidence is first in build_event; put another before it.
     event = related()
     event = replace(event, evidence=(killed, *event.evidence))
-    [row] = relation_values(event)
+    [relation] = event_relations([event])
+    row = relation_values(relation)
     clause = span_of(TEXT, CLAUSE)
     assert row == {
         "event_id": "ev_rel",
@@ -507,6 +508,9 @@ def test_relation_row_cites_the_event_evidence_date_and_article() -> None:
         "date": dt.date(2024, 3, 12),
         "start": clause.start,
         "end": clause.end,
+        "method": "event",
+        "text": CLAUSE,
+        "stake": None,
     }
 
 

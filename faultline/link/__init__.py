@@ -1,0 +1,1 @@
+"""Linking across articles: incidents, entities, relations, known coups."""

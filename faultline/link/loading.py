@@ -1,0 +1,203 @@
+"""Read what linking needs from the store: pair-rule features, wording vectors, members."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import and_, insert, or_, select
+from sqlalchemy.orm import Session
+
+from faultline.link.rules import LinkActor, LinkEvent, search_window
+from faultline.store.tables import (
+    EventActorTable,
+    EventTable,
+    EventVectorTable,
+    EvidenceTable,
+    IncidentEventTable,
+)
+
+Embedder = Callable[[Sequence[str]], np.ndarray]
+# Ids per IN (...) list: well under SQLite's variable limit.
+_CHUNK = 500
+_FEATURE_COLUMNS = (
+    EventTable.id,
+    EventTable.article_id,
+    EventTable.event_type,
+    EventTable.coup_outcome,
+    EventTable.modality,
+    EventTable.date_start,
+    EventTable.date_end,
+    EventTable.date_precision,
+    EventTable.country,
+    EventTable.admin1,
+    EventTable.place_id,
+    EventTable.location_precision,
+    EventTable.lat,
+    EventTable.lon,
+)
+
+
+def chunks(ids: Sequence[str]) -> Iterable[list[str]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield list(ids[start : start + _CHUNK])
+
+
+def pending_event_ids(session: Session) -> list[str]:
+    """Events linking has not seen yet (new, or put back when their incident changed)."""
+    statement = (
+        select(EventTable.id)
+        .outerjoin(IncidentEventTable, IncidentEventTable.event_id == EventTable.id)
+        .where(IncidentEventTable.event_id.is_(None))
+        .order_by(EventTable.id)
+    )
+    return list(session.scalars(statement))
+
+
+def load_link_events(session: Session, ids: Sequence[str]) -> dict[str, LinkEvent]:
+    """Pair-rule features of ``ids``, vectors included (missing ones are absent)."""
+    found: dict[str, LinkEvent] = {}
+    for chunk in chunks(sorted(set(ids))):
+        rows = session.execute(select(*_FEATURE_COLUMNS).where(EventTable.id.in_(chunk))).all()
+        actors = _actors(session, chunk)
+        vectors = _vectors(session, chunk)
+        for row in rows:
+            found[row.id] = _link_event(row, actors.get(row.id, ()), vectors.get(row.id))
+    return found
+
+
+def candidate_ids(session: Session, event: LinkEvent) -> list[str]:
+    """Stored events that could pass the pair rule's date and country gates with ``event``."""
+    low, high = search_window(event)
+    statement = select(EventTable.id).where(
+        EventTable.date_start <= high,
+        EventTable.date_end >= low,
+        EventTable.id != event.id,
+        EventTable.modality.in_(("asserted", "claimed", "hedged")),
+    )
+    if event.country:
+        statement = statement.where(
+            or_(EventTable.country == event.country, EventTable.country.is_(None))
+        )
+    return list(session.scalars(statement))
+
+
+def ensure_vectors(
+    session: Session, events: dict[str, LinkEvent], embed: Embedder
+) -> dict[str, LinkEvent]:
+    """Embed the wording of events that have no vector yet, store it, and return them all."""
+    missing = sorted(i for i, e in events.items() if e.vector is None and e.linkable)
+    if not missing:
+        return events
+    texts = _event_texts(session, missing)
+    vectors = embed([texts.get(i, "") for i in missing]).astype(np.float16)
+    session.execute(
+        insert(EventVectorTable),
+        [{"event_id": i, "vector": v.tobytes()} for i, v in zip(missing, vectors, strict=True)],
+    )
+    updated = dict(events)
+    for event_id, vector in zip(missing, vectors, strict=True):
+        updated[event_id] = _with_vector(events[event_id], vector)
+    return updated
+
+
+def incident_members(session: Session, incident_ids: Iterable[str]) -> dict[str, list[str]]:
+    members: dict[str, list[str]] = defaultdict(list)
+    for chunk in chunks(sorted(set(incident_ids))):
+        statement = select(IncidentEventTable.incident_id, IncidentEventTable.event_id).where(
+            IncidentEventTable.incident_id.in_(chunk)
+        )
+        for incident_id, event_id in session.execute(statement):
+            members[incident_id].append(event_id)
+    return members
+
+
+def incidents_of(session: Session, event_ids: Iterable[str]) -> dict[str, str]:
+    """event id → incident id, for events that belong to one."""
+    found: dict[str, str] = {}
+    for chunk in chunks(sorted(set(event_ids))):
+        statement = select(IncidentEventTable.event_id, IncidentEventTable.incident_id).where(
+            and_(
+                IncidentEventTable.event_id.in_(chunk),
+                IncidentEventTable.incident_id.is_not(None),
+            )
+        )
+        found.update({row.event_id: row.incident_id for row in session.execute(statement)})
+    return found
+
+
+def _actors(session: Session, ids: list[str]) -> dict[str, tuple[LinkActor, ...]]:
+    statement = (
+        select(
+            EventActorTable.event_id,
+            EventActorTable.role,
+            EventActorTable.entity_id,
+            EventActorTable.name,
+            EventActorTable.kind,
+        )
+        .where(EventActorTable.event_id.in_(ids))
+        .order_by(EventActorTable.event_id, EventActorTable.ordinal)
+    )
+    grouped: dict[str, list[LinkActor]] = defaultdict(list)
+    for row in session.execute(statement):
+        grouped[row.event_id].append(LinkActor(row.role, row.entity_id, row.name, row.kind))
+    return {key: tuple(value) for key, value in grouped.items()}
+
+
+def _vectors(session: Session, ids: list[str]) -> dict[str, np.ndarray]:
+    statement = select(EventVectorTable.event_id, EventVectorTable.vector).where(
+        EventVectorTable.event_id.in_(ids)
+    )
+    return {
+        row.event_id: np.frombuffer(row.vector, dtype=np.float16).astype(np.float32)
+        for row in session.execute(statement)
+    }
+
+
+def _event_texts(session: Session, ids: list[str]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for chunk in chunks(ids):
+        statement = (
+            select(EvidenceTable.event_id, EvidenceTable.text)
+            .where(EvidenceTable.event_id.in_(chunk), EvidenceTable.field == "event")
+            .order_by(EvidenceTable.event_id, EvidenceTable.ordinal)
+        )
+        for row in session.execute(statement):
+            texts.setdefault(row.event_id, row.text)
+    return texts
+
+
+def _link_event(row: Any, actors: tuple[LinkActor, ...], vector: np.ndarray | None) -> LinkEvent:
+    return LinkEvent(
+        id=row.id,
+        article_id=row.article_id,
+        event_type=row.event_type,
+        coup=row.coup_outcome,
+        modality=row.modality,
+        date_start=_date(row.date_start),
+        date_end=_date(row.date_end),
+        date_precision=row.date_precision,
+        country=row.country,
+        admin1=row.admin1,
+        place_id=row.place_id,
+        location_precision=row.location_precision,
+        lat=row.lat,
+        lon=row.lon,
+        actors=actors,
+        vector=vector,
+    )
+
+
+def _with_vector(event: LinkEvent, vector: np.ndarray) -> LinkEvent:
+    from dataclasses import replace
+
+    return replace(event, vector=vector.astype(np.float32))
+
+
+def _date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
