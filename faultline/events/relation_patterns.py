@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from faultline.events.attribution import attribution_of
 from faultline.events.modality import ATTRIBUTIVE, HEDGE_ADVERBS, modality_of
 from faultline.kb import kb_index, name_key
-from faultline.mentions.entity_ids import mention_entity_id
+from faultline.kb.entity_ids import mention_entity_id
 from faultline.models import Article, Mentions, Modality, Predicate, Relation, Span
 
 __all__ = ["pattern_relations"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from spacy.tokens import Doc
-
-from faultline.events.relation_patterns import pattern_relations
 from faultline.models import Article, Event, Mentions, Predicate, Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # PLOVER type → knowledge-graph predicate for an actor → recipient pair of one event.
 PREDICATES: dict[str, Predicate] = {
@@ -48,6 +48,8 @@ def relations_of(
     doc: Doc, article: Article, mentions: Mentions, events: Sequence[Event]
 ) -> tuple[Relation, ...]:
     """Every edge one article states: its events' and its phrases', in text order."""
+    from faultline.events.relation_patterns import pattern_relations  # needs spaCy
+
     found = [*event_relations(events), *pattern_relations(doc, article, mentions)]
     return tuple(sorted(found, key=lambda r: (r.span.start, r.method)))
 
@@ -66,7 +68,7 @@ def deal_stake(text: str, money_usd: int | None) -> str | None:
         found.pop("mineral", None)
     parts = list(found)
     if money_usd:
-        parts.append(_money(money_usd))
+        parts.append(money_text(money_usd))
     return "; ".join(parts) or None
 
 
@@ -106,7 +108,8 @@ def _edges_of(event: Event) -> Iterator[Relation]:
             )
 
 
-def _money(value: int) -> str:
+def money_text(value: int) -> str:
+    """"$620M", "$4.5bn": a dollar amount as our tables and graph show it."""
     for size, suffix in ((1_000_000_000, "bn"), (1_000_000, "M"), (1_000, "k")):
         if value >= size:
             return f"${value / size:g}{suffix}"

@@ -26,8 +26,8 @@ from rapidfuzz import fuzz
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from faultline.kb.titles import TITLES
 from faultline.link.loading import chunks
-from faultline.mentions.actor_syntax import TITLES
 from faultline.store.tables import (
     EntityLinkTable,
     EntityMentionTable,

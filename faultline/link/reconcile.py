@@ -18,9 +18,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from faultline.events.relations import money_text
 from faultline.models import CountName, CountReport, IncidentReport, ReconciledCount
 
-COUNT_NAMES: tuple[CountName, ...] = ("killed", "injured", "arrested", "displaced", "abducted")
+COUNT_NAMES: tuple[CountName, ...] = (
+    "killed",
+    "injured",
+    "arrested",
+    "displaced",
+    "abducted",
+    "people",
+    "money_usd",
+)
 _OWN_VOICE = frozenset({"asserted", "hedged"})
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
 _PLACE_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
@@ -158,7 +167,10 @@ def _clearest(members: Sequence[Member]) -> Member:
 
 def count_line(count: ReconciledCount) -> str:
     """ "killed: 3–6 (best 3; 4 reports: 6 wsws.org, 4 reuters.com, 3 bbc.com, 3 ...)"."""
-    figures = ", ".join(f"{r.value} {r.source or r.article_id[:10]}" for r in count.reports)
-    span = f"{count.low}–{count.high}" if count.conflicting else str(count.low)
+    show = money_text if count.name == "money_usd" else str
+    figures = ", ".join(f"{show(r.value)} {r.source or r.article_id[:10]}" for r in count.reports)
+    span = f"{show(count.low)}–{show(count.high)}" if count.conflicting else show(count.low)
     plural = "report" if len(count.reports) == 1 else "reports"
-    return f"{count.name}: {span} (best {count.best}; {len(count.reports)} {plural}: {figures})"
+    reports = f"{len(count.reports)} {plural}: {figures}"
+    return f"{count.name}: {span} (best {show(count.best)}; {reports})"
+

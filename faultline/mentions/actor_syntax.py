@@ -18,6 +18,8 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
+from faultline.kb.titles import TITLES
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -52,37 +54,6 @@ EXAMPLE_PREPOSITIONS = frozenset({"like", "include", "including", "such"})
 STATIVE_VERBS = frozenset({"be", "have", "become", "remain", "seem", "lie", "border", "contain"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 
-# Title words before a person's name, mapped to the role they state.
-TITLES = {
-    "president": "president",
-    "general": "general",
-    "gen.": "general",
-    "captain": "captain",
-    "capt.": "captain",
-    "lieutenant": "lieutenant",
-    "lt.": "lieutenant",
-    "colonel": "colonel",
-    "col.": "colonel",
-    "major": "major",
-    "sergeant": "sergeant",
-    "commander": "commander",
-    "admiral": "admiral",
-    "marshal": "marshal",
-    "minister": "minister",
-    "ambassador": "ambassador",
-    "spokesman": "spokesman",
-    "spokesperson": "spokesperson",
-    "spokeswoman": "spokeswoman",
-    "envoy": "envoy",
-    "senator": "senator",
-    "governor": "governor",
-    "king": "king",
-    "premier": "prime minister",
-    "secretary": "secretary",
-    "director": "director",
-    "chief": "chief",
-    "leader": "leader",
-}
 # How far back from a name a title is looked for ("US Ambassador to the DRC Lucy Tamlyn").
 TITLE_WINDOW = 6
 TITLE_GAP_POS = frozenset({"PROPN", "NOUN", "ADP", "DET", "ADJ", "PART"})

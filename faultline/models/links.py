@@ -11,7 +11,7 @@ from faultline.models.mentions import ActorKind, PlacePrecision, TimePrecision
 
 # --- Incidents: one happening, every report of it ------------------------------------------
 
-CountName = Literal["killed", "injured", "arrested", "displaced", "abducted"]
+CountName = Literal["killed", "injured", "arrested", "displaced", "abducted", "people", "money_usd"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, cast
 
-from faultline.mentions.entity_ids import mention_entity_id
+from faultline.kb.entity_ids import mention_entity_id
 from faultline.models import (
     AcledCode,
     ActorMention,

@@ -11,8 +11,8 @@ from faultline.events.relation_patterns import pattern_relations
 from faultline.ingest.normalise import normalise
 from faultline.ingest.readers import read_path
 from faultline.kb import kb_index
+from faultline.kb.entity_ids import named_entity_id
 from faultline.mentions import extract_mentions
-from faultline.mentions.entity_ids import named_entity_id
 from faultline.models import Article, RawDocument, Relation
 from faultline.nlp import parse_many
 

@@ -15,7 +15,7 @@ import pytest
 
 from faultline.events.relations import PREDICATES, event_relations
 from faultline.events.typing_rules import PLOVER_TYPES
-from faultline.mentions.entity_ids import named_entity_id
+from faultline.kb.entity_ids import named_entity_id
 from faultline.models import (
     AcledCode,
     ActorMention,
