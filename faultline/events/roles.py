@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from faultline.kb.entity_ids import mention_entity_id
 from faultline.models import ActorMention, ActorRole, EventActor, Evidence, PlaceMention, Span
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -317,7 +318,7 @@ def _from_mention(role: ActorRole, m: ActorMention) -> EventActor:
         span=m.span,
         sector=m.sector,
         country=m.country,
-        entity_id=m.entity_id,
+        entity_id=mention_entity_id(m),
     )
 
 

@@ -5,9 +5,9 @@ Two names are candidates when one's words contain the other's ("Malanga" ⊂ "Ch
 Malanga Musumari") or they are spelling variants (token-sort ratio ≥ ``FUZZY_MIN``: "Mbuyl" /
 "Mbuyi"). A candidate pair merges only with supporting context:
 
-* a shared incident (both take part in events of one incident) supports any candidate;
-* two or more other entities named in both entities' articles support a name of two or more
-  words that contains the other, or a spelling variant;
+* a shared incident (articles naming each report one incident) supports any candidate;
+* two or more other entities or places named in both entities' articles support a name of two
+  or more words that contains the other, or a spelling variant;
 * a bare surname needs the shared incident.
 
 Entities of different kinds or countries never merge, nor do two knowledge-base entities.
@@ -18,6 +18,7 @@ group's canonical id (the knowledge-base entity when there is one, else the full
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,17 +33,21 @@ from faultline.store.tables import (
     EntityLinkTable,
     EntityMentionTable,
     EntityTable,
-    EventActorTable,
+    EventTable,
     IncidentEventTable,
+    PlaceMentionTable,
 )
 
 FUZZY_MIN = 88.0
 _MIN_SHARED_NEIGHBOURS = 2
 # Kinds the press uses interchangeably for one armed group.
 _KIND_FAMILY = {"rebel": "armed", "militia": "armed", "group": "armed"}
+# The NER confuses people and organisations: for names only it found, these are one family.
+_NER_NAMED = frozenset({"person", "group", "other"})
 _LINKED_KINDS = frozenset({"person", "rebel", "militia", "group", "party", "company", "ngo",
                            "media", "igo", "other"})  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_FUNCTION_WORDS = frozenset({"for", "of", "the", "and", "de", "du", "des", "la", "le", "pour"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "the", "mr.", "mrs.", "ms.", "dr."})
 
 
@@ -60,8 +65,9 @@ class Named:
 
 
 def name_words(name: str) -> tuple[str, ...]:
-    """The name's words, casefolded, without titles ("Col. Mbuyi" → ("mbuyi",))."""
-    words = [w.casefold() for w in _WORD.findall(name.replace("-", " "))]
+    """The name's words, casefolded, accents dropped, titles left out ("Col. Mbuyi" →
+    ("mbuyi",), "Thérèse" → "therese")."""
+    words = [_fold(w) for w in _WORD.findall(name.replace("-", " "))]
     return tuple(w for w in words if w not in TITLES and w not in _HONORIFICS)
 
 
@@ -150,6 +156,7 @@ def _candidates(
             found = _name_match(entity, other)
             if found is not None:
                 yield other, *found
+    yield from _acronym_matches(entity, known, seen)
     # Spelling variants share no exact word; compare against same-kind names of similar length.
     for other in known.values():
         if other.id in seen or other.id == entity.id or not _compatible(entity, other):
@@ -160,6 +167,38 @@ def _candidates(
         if ratio >= FUZZY_MIN:
             seen.add(other.id)
             yield other, "spelling", ratio / 100
+
+
+def _acronym_matches(
+    entity: Named, known: dict[str, Named], seen: set[str]
+) -> Iterable[tuple[Named, str, float]]:
+    """"ADR" and "Alliance for Democratic Renewal": an all-capitals name and the initials of
+    another's words (function words skipped)."""
+    for short, other in _acronym_pairs(entity, known):
+        if other.id not in seen and _compatible(short, other):
+            seen.add(other.id)
+            yield (other if short is entity else short), "acronym", 0.8
+
+
+def _acronym_pairs(entity: Named, known: dict[str, Named]) -> Iterable[tuple[Named, Named]]:
+    if _is_acronym(entity.name):
+        for other in known.values():
+            if other.id != entity.id and _initials(other.name) == entity.name:
+                yield entity, other
+    else:
+        initials = _initials(entity.name)
+        for other in known.values():
+            if len(initials) > 1 and other.id != entity.id and other.name == initials:
+                yield other, entity
+
+
+def _is_acronym(name: str) -> bool:
+    return 2 <= len(name) <= 6 and name.isalpha() and name.isupper()
+
+
+def _initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w.casefold() not in _FUNCTION_WORDS]
+    return "".join(w[0] for w in words if w[:1].isupper())
 
 
 def _name_match(a: Named, b: Named) -> tuple[str, float] | None:
@@ -176,15 +215,22 @@ def _name_match(a: Named, b: Named) -> tuple[str, float] | None:
     return ("contained", 0.9)
 
 
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _space_words(name: str) -> list[str]:
-    words = [w.casefold().strip(".,") for w in name.split()]
+    words = [_fold(w).strip(".,") for w in name.split()]
     return [w for w in words if w not in TITLES and w not in _HONORIFICS]
 
 
 def _compatible(a: Named, b: Named) -> bool:
     if a.source == "kb" and b.source == "kb":
         return False
-    if _KIND_FAMILY.get(a.kind, a.kind) != _KIND_FAMILY.get(b.kind, b.kind):
+    both_ner = a.source == "ner" and b.source == "ner"
+    same_family = _KIND_FAMILY.get(a.kind, a.kind) == _KIND_FAMILY.get(b.kind, b.kind)
+    if not same_family and not (both_ner and {a.kind, b.kind} <= _NER_NAMED):
         return False
     return not (a.country and b.country and a.country != b.country)
 
@@ -198,27 +244,33 @@ def _supported(session: Session, a: Named, b: Named, rule: str) -> bool:
 
 
 def _share_incident(session: Session, a: str, b: str) -> bool:
+    """Whether an incident has events from an article naming ``a`` and one naming ``b``."""
+
     def incidents(entity_id: str) -> set[str]:
+        articles = select(EntityMentionTable.article_id).where(
+            EntityMentionTable.entity_id == entity_id
+        )
         statement = (
             select(IncidentEventTable.incident_id)
-            .join(EventActorTable, EventActorTable.event_id == IncidentEventTable.event_id)
-            .where(EventActorTable.entity_id == entity_id)
+            .join(EventTable, EventTable.id == IncidentEventTable.event_id)
+            .where(EventTable.article_id.in_(articles))
             .where(IncidentEventTable.incident_id.is_not(None))
         )
-        return set(session.scalars(statement))
+        return set(session.scalars(statement.distinct()))
 
     return bool(incidents(a) & incidents(b))
 
 
 def _neighbours(session: Session, entity_id: str) -> set[str]:
-    """Other entities named in the articles that name ``entity_id``."""
+    """Other entities, and places, named in the articles that name ``entity_id``."""
     articles = select(EntityMentionTable.article_id).where(
         EntityMentionTable.entity_id == entity_id
     )
-    statement = select(EntityMentionTable.entity_id).where(
+    entities = select(EntityMentionTable.entity_id).where(
         EntityMentionTable.article_id.in_(articles), EntityMentionTable.entity_id != entity_id
     )
-    return set(session.scalars(statement.distinct()))
+    places = select(PlaceMentionTable.place_id).where(PlaceMentionTable.article_id.in_(articles))
+    return set(session.scalars(entities.distinct())) | set(session.scalars(places.distinct()))
 
 
 def _write_groups(

@@ -81,6 +81,10 @@ OTHER = {"event_id": "ev_b", "article_id": "ar_2"}
             id="province-only-report",
         ),
         pytest.param(report(**OTHER, modality="claimed"), id="army-claim"),
+        pytest.param(
+            report(**OTHER, event_type="PROTEST", actors=(), vector=SIMILAR),
+            id="protest-turned-clash",
+        ),
         pytest.param(report(**OTHER, event_type="COERCE"), id="raid-read-as-coercion"),
         pytest.param(
             report(**OTHER, day=dt.date(2025, 3, 10), end=dt.date(2025, 3, 16), precision="week"),
@@ -102,7 +106,11 @@ def test_reports_of_one_happening_link(other: LinkEvent) -> None:
         pytest.param(report(**OTHER, place=BUTEMBO), id="town-50km-away"),
         pytest.param(report(**OTHER, place=OICHA, vector=UNRELATED, actors=(ARMY,)), id="oicha"),
         pytest.param(report(**OTHER, country="UGA"), id="other-country"),
-        pytest.param(report(**OTHER, event_type="PROTEST"), id="a-protest"),
+        pytest.param(report(**OTHER, event_type="SANCTION"), id="a-sanction"),
+        pytest.param(
+            report(**OTHER, event_type="PROTEST", actors=(), vector=UNRELATED), id="a-protest"
+        ),
+        pytest.param(report(**OTHER, day=dt.date(2025, 3, 16)), id="two-days-later"),
         pytest.param(report(**OTHER, modality="threatened"), id="only-threatened"),
         pytest.param(report(**OTHER, modality="negated"), id="denied"),
         pytest.param(
@@ -141,7 +149,7 @@ def test_two_coups_link_across_types() -> None:
 
 def test_search_window_covers_the_date_gate() -> None:
     low, high = search_window(report())
-    assert (low, high) == (dt.date(2025, 3, 12), dt.date(2025, 3, 16))
+    assert (low, high) == (dt.date(2025, 3, 13), dt.date(2025, 3, 15))
 
 
 def test_undated_events_never_link() -> None:

@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, (_article, extraction) in corpus.items():
             seen = sorted(
                 {
-                    f"{m.text!r}->{m.name} [{m.kind},{m.method}{',' + m.entity_id if m.entity_id else ''}]"
+                    f"{m.text!r}->{m.name} [{m.kind},{m.method},{m.entity_id or '-'}]"
                     for m in extraction.mentions.actors
                     if m.method in ("kb", "alias", "fuzzy", "ner", "coref")
                 }
