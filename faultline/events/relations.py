@@ -109,7 +109,7 @@ def _edges_of(event: Event) -> Iterator[Relation]:
 
 
 def money_text(value: int) -> str:
-    """"$620M", "$4.5bn": a dollar amount as our tables and graph show it."""
+    """ "$620M", "$4.5bn": a dollar amount as our tables and graph show it."""
     for size, suffix in ((1_000_000_000, "bn"), (1_000_000, "M"), (1_000, "k")):
         if value >= size:
             return f"${value / size:g}{suffix}"

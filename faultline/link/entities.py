@@ -172,7 +172,7 @@ def _candidates(
 def _acronym_matches(
     entity: Named, known: dict[str, Named], seen: set[str]
 ) -> Iterable[tuple[Named, str, float]]:
-    """"ADR" and "Alliance for Democratic Renewal": an all-capitals name and the initials of
+    """ "ADR" and "Alliance for Democratic Renewal": an all-capitals name and the initials of
     another's words (function words skipped)."""
     for short, other in _acronym_pairs(entity, known):
         if other.id not in seen and _compatible(short, other):

@@ -173,4 +173,3 @@ def count_line(count: ReconciledCount) -> str:
     plural = "report" if len(count.reports) == 1 else "reports"
     reports = f"{len(count.reports)} {plural}: {figures}"
     return f"{count.name}: {span} (best {show(count.best)}; {reports})"
-
