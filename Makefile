@@ -19,11 +19,12 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 ## Ingest the bundled demo articles and their events into ./faultline.db, then query the
-## stored events: the newest, and counts by country and type.
+## stored events: the newest, counts by country and type, and the incidents they report.
 demo: $(STAMP)
 	$(BIN)/faultline ingest demo/articles --db $(DEMO_DB)
 	$(BIN)/faultline events --db $(DEMO_DB) --limit 12
 	$(BIN)/faultline stats --db $(DEMO_DB) --by country,type
+	$(BIN)/faultline incidents --db $(DEMO_DB) --limit 8
 
 lint: $(STAMP)
 	$(BIN)/ruff check faultline tests benchmarks

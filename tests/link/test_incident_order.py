@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from faultline.pipeline import ingest, list_inputs
 from faultline.store import Store
+from tests.store.conftest import database_url
 
 CORPUS = Path(__file__).parent / "corpus"
 LINK_TABLES = ("incidents", "incident_events", "event_links", "entity_links", "relations")
@@ -73,3 +74,20 @@ def test_ingesting_twice_changes_nothing_and_order_does_not_matter(
             ingest(list_inputs([path]), backward)
         assert clustering(backward) == forward_clusters
         assert dump(backward)["incidents"] == first["incidents"]
+
+
+@pytest.mark.pg
+def test_postgresql_builds_the_same_incidents_entities_and_graph(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    paths = inputs(corpus_dir)
+    with Store.open(f"sqlite:///{tmp_path / 'lite.db'}") as lite:
+        ingest(list_inputs(paths), lite)
+        expected = (dump(lite), clustering(lite), lite.graph_edges())
+    with database_url("postgresql", tmp_path) as url, Store.open(url) as pg:
+        ingest(list_inputs(paths), pg)
+        assert clustering(pg) == expected[1]
+        assert dump(pg)["entity_links"] == expected[0]["entity_links"]
+        assert pg.graph_edges() == expected[2]
+        found, _ = pg.incidents()
+        assert {i.id for i in found} <= {row[0] for row in expected[0]["incidents"]}
