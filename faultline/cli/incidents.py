@@ -47,6 +47,10 @@ def incidents_cli(
         int, typer.Option("--min-reports", min=1, help="Only incidents this many articles report.")
     ] = 1,
     text: Annotated[str | None, typer.Option("--text", help="Words in summary or place.")] = None,
+    include_background: Annotated[
+        bool,
+        typer.Option("--include-background", help="Also history the articles recall."),
+    ] = False,
     fmt: Annotated[Format, typer.Option("--format", help="table, json, jsonl or csv.")] = (
         Format.table
     ),
@@ -67,6 +71,7 @@ def incidents_cli(
         coup=coup,
         min_reports=min_reports,
         text=text,
+        include_background=include_background,
     )
     with clean_errors(), Store.open(db) as store:
         found, total = store.incidents(flt, limit=limit, offset=offset)

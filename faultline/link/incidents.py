@@ -203,6 +203,7 @@ def _incident_row(session: Session, incident_id: str, event_ids: list[str]) -> d
         "articles": summary.articles,
         "sources": summary.sources,
         "summary": summary.summary,
+        "background": summary.background,
         "killed_best": killed.best if killed else None,
         "killed_low": killed.low if killed else None,
         "killed_high": killed.high if killed else None,

@@ -94,6 +94,7 @@ def incident_record(row: IncidentTable) -> Incident:
         articles=row.articles,
         sources=row.sources,
         summary=row.summary,
+        background=row.background,
         counts=tuple(_count(c) for c in row.counts),
         coup_match=_coup_match(row),
     )
@@ -213,6 +214,8 @@ def _conditions(flt: IncidentFilter) -> list[ColumnElement[bool]]:
         found.append(IncidentTable.date_start <= flt.until)
     if flt.coup:
         found.append(IncidentTable.coup.is_not(None))
+    if not flt.include_background:
+        found.append(IncidentTable.background.is_(False))
     if flt.min_reports > 1:
         found.append(IncidentTable.articles >= flt.min_reports)
     if flt.near is not None:

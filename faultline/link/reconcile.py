@@ -30,6 +30,8 @@ COUNT_NAMES: tuple[CountName, ...] = (
     "people",
     "money_usd",
 )
+# A clause this short ("since the war began") says too little to stand for the incident.
+_SHORT_SUMMARY_WORDS = 6
 _OWN_VOICE = frozenset({"asserted", "hedged"})
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
 _PLACE_RANK = {"point": 0, "city": 1, "admin2": 2, "admin1": 3, "region": 4, "country": 5}
@@ -68,6 +70,7 @@ class IncidentSummary:
     articles: int
     sources: int
     summary: str
+    background: bool
     counts: tuple[ReconciledCount, ...]
 
 
@@ -130,6 +133,7 @@ def summarise(members: Sequence[Member]) -> IncidentSummary:
         articles=len(articles),
         sources=len(sources),
         summary=_clearest(members).report.summary,
+        background=all(m.report.background for m in members),
         counts=reconcile_counts(members),
     )
 
@@ -158,6 +162,7 @@ def _clearest(members: Sequence[Member]) -> Member:
         key=lambda m: (
             m.report.modality not in _OWN_VOICE,
             m.report.background,
+            len(m.report.summary.split()) < _SHORT_SUMMARY_WORDS,
             m.ordinal,
             -m.confidence,
             m.report.event_id,

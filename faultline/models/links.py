@@ -97,6 +97,7 @@ class Incident:
     articles: int
     sources: int
     summary: str
+    background: bool = False  # every report tells it as history
     counts: tuple[ReconciledCount, ...] = ()
     reports: tuple[IncidentReport, ...] = ()
     coup_match: CoupMatch | None = None
@@ -115,6 +116,7 @@ class IncidentFilter:
     coup: bool = False
     min_reports: int = 1
     text: str | None = None
+    include_background: bool = False
 
 
 # --- Entities across articles ----------------------------------------------------------------

@@ -433,6 +433,7 @@ class IncidentTable(Base):
     articles: Mapped[int]
     sources: Mapped[int]
     summary: Mapped[str]
+    background: Mapped[bool] = mapped_column(Boolean())  # every report tells it as history
     killed_best: Mapped[int | None]
     killed_low: Mapped[int | None]
     killed_high: Mapped[int | None]

@@ -140,3 +140,12 @@ def test_bad_requests_are_one_clear_line(
     assert result.exit_code == code
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_history_the_articles_recall_is_listed_only_on_request(db: str) -> None:
+    current = incidents(db, "--coup")
+    with_history = incidents(db, "--coup", "--include-background")
+    assert not any(i["background"] for i in current)
+    recalled = [i for i in with_history if i["background"]]
+    [mali_1991] = [i for i in recalled if i["country"] == "MLI" and i["date_start"][:4] == "1991"]
+    assert mali_1991["coup_match"]["status"] == "matched"  # ATT's 1991 coup is in the list

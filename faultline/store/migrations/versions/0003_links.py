@@ -83,6 +83,7 @@ def _create_incidents() -> None:
         sa.Column("articles", sa.Integer(), nullable=False),
         sa.Column("sources", sa.Integer(), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
+        sa.Column("background", sa.Boolean(), nullable=False),
         sa.Column("killed_best", sa.Integer(), nullable=True),
         sa.Column("killed_low", sa.Integer(), nullable=True),
         sa.Column("killed_high", sa.Integer(), nullable=True),
