@@ -21,9 +21,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
@@ -68,7 +68,11 @@ def name_words(name: str) -> tuple[str, ...]:
     """The name's words, casefolded, accents dropped, titles left out ("Col. Mbuyi" →
     ("mbuyi",), "Thérèse" → "therese")."""
     words = [_fold(w) for w in _WORD.findall(name.replace("-", " "))]
-    return tuple(w for w in words if w not in TITLES and w not in _HONORIFICS)
+    return tuple(w for w in words if not _is_title(w))
+
+
+def _is_title(word: str) -> bool:
+    return word in TITLES or f"{word}." in TITLES or word in _HONORIFICS
 
 
 def link_entities(session: Session) -> int:
@@ -77,10 +81,10 @@ def link_entities(session: Session) -> int:
     if not pending:
         return 0
     known = _all_named(session)
-    index = _word_index(known.values())
+    index = _Index(known)
     links: list[tuple[str, str, str, float]] = []
     for entity in pending:
-        for other, rule, score in _candidates(entity, known, index):
+        for other, rule, score in _candidates(entity, index):
             if _supported(session, entity, other, rule):
                 links.append((entity.id, other.id, rule, score))
     _write_groups(session, pending, links, known)
@@ -133,63 +137,73 @@ def _named(row: EntityTable) -> Named:
     return Named(row.id, row.name, row.kind, row.country, row.source)
 
 
-def _word_index(named: Iterable[Named]) -> dict[str, list[Named]]:
-    index: dict[str, list[Named]] = defaultdict(list)
-    for entity in named:
-        for word in set(entity.words):
-            index[word].append(entity)
-    return index
+@dataclass(slots=True)
+class _Index:
+    """Every known name, looked up by word, by spelling (rapidfuzz over all names at once, in
+    C), and by initials."""
+
+    known: dict[str, Named]
+    by_word: dict[str, list[Named]] = field(default_factory=lambda: defaultdict(list))
+    by_initials: dict[str, list[Named]] = field(default_factory=lambda: defaultdict(list))
+    by_name: dict[str, list[Named]] = field(default_factory=lambda: defaultdict(list))
+    spellings: list[str] = field(default_factory=list)
+    spelled: list[Named] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for entity in self.known.values():
+            for word in set(entity.words):
+                self.by_word[word].append(entity)
+            self.by_initials[_initials(entity.name)].append(entity)
+            self.by_name[entity.name].append(entity)
+            self.spellings.append(" ".join(entity.words))
+            self.spelled.append(entity)
+
+    def spelling_variants(self, entity: Named) -> Iterable[tuple[Named, float]]:
+        query = " ".join(entity.words)
+        found = process.extract(query, self.spellings, scorer=fuzz.token_sort_ratio,
+                                score_cutoff=FUZZY_MIN, limit=None)  # fmt: skip
+        for _, ratio, position in found:
+            yield self.spelled[position], ratio / 100
 
 
-def _candidates(
-    entity: Named, known: dict[str, Named], index: dict[str, list[Named]]
-) -> Iterable[tuple[Named, str, float]]:
+def _candidates(entity: Named, index: _Index) -> Iterable[tuple[Named, str, float]]:
     words = entity.words
     if not words:
         return
-    seen: set[str] = set()
+    seen: set[str] = {entity.id}
     for word in set(words):
-        for other in index.get(word, ()):
-            if other.id == entity.id or other.id in seen or not _compatible(entity, other):
+        for other in index.by_word.get(word, ()):
+            if other.id in seen or not _compatible(entity, other):
                 continue
             seen.add(other.id)
             found = _name_match(entity, other)
             if found is not None:
                 yield other, *found
-    yield from _acronym_matches(entity, known, seen)
-    # Spelling variants share no exact word; compare against same-kind names of similar length.
-    for other in known.values():
-        if other.id in seen or other.id == entity.id or not _compatible(entity, other):
+    yield from _acronym_matches(entity, index, seen)
+    # Spelling variants share no exact word ("Mbuyl" / "Mbuyi").
+    for other, score in index.spelling_variants(entity):
+        if other.id in seen or not _compatible(entity, other):
             continue
-        if abs(len(other.name) - len(entity.name)) > 3 or len(words) != len(other.words):
+        if len(words) != len(other.words):
             continue
-        ratio = fuzz.token_sort_ratio(" ".join(words), " ".join(other.words))
-        if ratio >= FUZZY_MIN:
-            seen.add(other.id)
-            yield other, "spelling", ratio / 100
+        seen.add(other.id)
+        yield other, "spelling", score
 
 
 def _acronym_matches(
-    entity: Named, known: dict[str, Named], seen: set[str]
+    entity: Named, index: _Index, seen: set[str]
 ) -> Iterable[tuple[Named, str, float]]:
     """ "ADR" and "Alliance for Democratic Renewal": an all-capitals name and the initials of
     another's words (function words skipped)."""
-    for short, other in _acronym_pairs(entity, known):
-        if other.id not in seen and _compatible(short, other):
-            seen.add(other.id)
-            yield (other if short is entity else short), "acronym", 0.8
-
-
-def _acronym_pairs(entity: Named, known: dict[str, Named]) -> Iterable[tuple[Named, Named]]:
     if _is_acronym(entity.name):
-        for other in known.values():
-            if other.id != entity.id and _initials(other.name) == entity.name:
-                yield entity, other
+        others = index.by_initials.get(entity.name, [])
     else:
         initials = _initials(entity.name)
-        for other in known.values():
-            if len(initials) > 1 and other.id != entity.id and other.name == initials:
-                yield other, entity
+        others = index.by_name.get(initials, []) if len(initials) > 1 else []
+    for other in others:
+        if other.id not in seen and _compatible(entity, other):
+            seen.add(other.id)
+            yield other, "acronym", 0.8
 
 
 def _is_acronym(name: str) -> bool:
@@ -222,7 +236,7 @@ def _fold(word: str) -> str:
 
 def _space_words(name: str) -> list[str]:
     words = [_fold(w).strip(".,") for w in name.split()]
-    return [w for w in words if w not in TITLES and w not in _HONORIFICS]
+    return [w for w in words if not _is_title(w)]
 
 
 def _compatible(a: Named, b: Named) -> bool:
