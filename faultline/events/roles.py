@@ -58,6 +58,9 @@ def roles_of(
         arguments.extend(("actor", t) for t in _fallback_subject(trigger, actors))
     for role, argument in arguments:
         found.extend(_resolve(role, argument, actors, places))
+    speaker = _speaker_of_stranded_conjunct(trigger)
+    if speaker is not None and not any(a.role == "actor" for a in found):
+        found.extend(_resolve("actor", speaker, actors, places))
     unique = _dedupe(found)
     text_of = {a.span: a.text for a in unique}
     evidence = tuple(Evidence(f"actors.{a.role}", a.span, text_of[a.span]) for a in unique)
@@ -165,6 +168,23 @@ def subject_of(verb: Token) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def _speaker_of_stranded_conjunct(verb: Token) -> Token | None:
+    """ "X said the sanctions were unjustified and accused the EU of ...": the parser hangs
+    the second verb on the reported clause, whose subject names no actor; the conjunct of a
+    reporting verb shares the reporter's subject ("... and imposed sanctions on Y": the
+    nominal trigger's light verb)."""
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "dobj":
+        verb = verb.head
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if any(c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "auxpass"} for c in verb.children):
+        return None  # its own subject, or a passive: "... and was arrested"
+    if not any(c.dep_ in _SUBJECT_DEPS | {"nsubjpass"} for c in head.children):
+        return None  # a subject-less clause lends the reporter's subject anyway
+    return subject_of(head.head)
 
 
 def _sponsors(token: Token) -> list[Token]:

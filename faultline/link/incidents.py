@@ -1,12 +1,13 @@
 """Incidents, incrementally: link new events to the stored ones, merge what they join.
 
-``link_pending`` takes the events linking has not seen (``incident_events`` has no row for
-them), scores each against the stored events its date and country could match (an indexed
-range query, so the cost grows with the events near it, not with the store), records the
-links, and rebuilds only the incidents those links touch. An incident is a connected
-component of links and its id comes from its smallest event id, so the result is the same
-whatever order articles arrive in. When an article is re-extracted its old incidents are put
-back to pending (``release_incidents``) and rebuilt from what remains.
+``link_pending`` takes the events linking has not seen (the ``link_queue`` the store fills in
+the events' own transaction), scores each against the stored events its dates and country
+could match (an index range bounded on both sides, so the cost grows with the events near it
+in time and place, not with the store), records the links, and rebuilds only the incidents
+those links touch. An incident is a connected component of links and its id comes from its
+smallest event id, so the result is the same whatever order articles arrive in. When an
+article is re-extracted the store drops its old incidents and queues their other events,
+which are rebuilt from what remains.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from faultline.link.loading import (
     Embedder,
     candidate_ids,
     chunks,
+    clear_queue,
     ensure_vectors,
     incident_members,
     incidents_of,
@@ -60,18 +62,8 @@ def link_pending(session: Session, embed: Embedder) -> LinkReport:
     _insert_links(session, links)
     components = _components(pending, links, incidents_of(session, _linked_ids(links)), session)
     rebuilt = _write_incidents(session, components, events)
+    clear_queue(session, pending)
     return LinkReport(len(pending), len(links), rebuilt)
-
-
-def release_incidents(session: Session, event_ids: Iterable[str]) -> None:
-    """Put every event of the incidents ``event_ids`` belong to back to pending, and drop
-    those incidents (before the events themselves are deleted or replaced)."""
-    incidents = set(incidents_of(session, event_ids).values())
-    for chunk in chunks(sorted(incidents)):
-        session.execute(delete(IncidentEventTable).where(IncidentEventTable.incident_id.in_(chunk)))
-        session.execute(delete(IncidentTable).where(IncidentTable.id.in_(chunk)))
-    for chunk in chunks(sorted(set(event_ids))):
-        session.execute(delete(IncidentEventTable).where(IncidentEventTable.event_id.in_(chunk)))
 
 
 def _find_links(

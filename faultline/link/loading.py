@@ -8,16 +8,24 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import and_, delete, insert, or_, select
 from sqlalchemy.orm import Session
 
-from faultline.link.rules import LinkActor, LinkEvent, search_window
+from faultline.link.rules import (
+    LINKABLE_PRECISIONS,
+    MAX_LINKABLE_DAYS,
+    REALISED,
+    LinkActor,
+    LinkEvent,
+    search_window,
+)
 from faultline.store.tables import (
     EventActorTable,
     EventTable,
     EventVectorTable,
     EvidenceTable,
     IncidentEventTable,
+    LinkQueueTable,
 )
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
@@ -48,13 +56,12 @@ def chunks(ids: Sequence[str]) -> Iterable[list[str]]:
 
 def pending_event_ids(session: Session) -> list[str]:
     """Events linking has not seen yet (new, or put back when their incident changed)."""
-    statement = (
-        select(EventTable.id)
-        .outerjoin(IncidentEventTable, IncidentEventTable.event_id == EventTable.id)
-        .where(IncidentEventTable.event_id.is_(None))
-        .order_by(EventTable.id)
-    )
-    return list(session.scalars(statement))
+    return list(session.scalars(select(LinkQueueTable.event_id).order_by(LinkQueueTable.event_id)))
+
+
+def clear_queue(session: Session, event_ids: Sequence[str]) -> None:
+    for chunk in chunks(sorted(event_ids)):
+        session.execute(delete(LinkQueueTable).where(LinkQueueTable.event_id.in_(chunk)))
 
 
 def load_link_events(session: Session, ids: Sequence[str]) -> dict[str, LinkEvent]:
@@ -70,18 +77,28 @@ def load_link_events(session: Session, ids: Sequence[str]) -> dict[str, LinkEven
 
 
 def candidate_ids(session: Session, event: LinkEvent) -> list[str]:
-    """Stored events that could pass the pair rule's date and country gates with ``event``."""
+    """Stored events that could pass the pair rule's gates with ``event``: dates overlapping
+    its window (no linkable date is longer than a month, so ``date_start`` is bounded on both
+    sides), its country or none, and — for an event placed nowhere — a shared named actor,
+    without which it cannot reach the threshold."""
     low, high = search_window(event)
     statement = select(EventTable.id).where(
-        EventTable.date_start <= high,
+        EventTable.date_start.between(low - dt.timedelta(days=MAX_LINKABLE_DAYS), high),
         EventTable.date_end >= low,
         EventTable.id != event.id,
-        EventTable.modality.in_(("asserted", "claimed", "hedged")),
+        EventTable.modality.in_(REALISED),
+        EventTable.date_precision.in_(LINKABLE_PRECISIONS),
     )
     if event.country:
         statement = statement.where(
             or_(EventTable.country == event.country, EventTable.country.is_(None))
         )
+    else:
+        named = [a.entity_id for a in event.actors if a.entity_id]
+        if not named:
+            return []
+        sharing = select(EventActorTable.event_id).where(EventActorTable.entity_id.in_(named))
+        statement = statement.where(EventTable.id.in_(sharing))
     return list(session.scalars(statement))
 
 

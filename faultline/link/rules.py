@@ -35,7 +35,11 @@ _RELATED_TYPES = {
 }
 # Days a day-precise date may be off between outlets ("late on Thursday" / "on Friday").
 _DAY_SLACK = 1
-_DATE_SCORES = {"day": 1.0, "week": 0.6, "month": 0.35, "year": 0.1, "decade": 0.05}
+_DATE_SCORES = {"day": 1.0, "week": 0.6, "month": 0.35}
+# The longest date a linkable event may have: a month. A year or a decade cannot place two
+# reports on one happening, and the bound keeps the candidate search a narrow index range.
+MAX_LINKABLE_DAYS = 31
+LINKABLE_PRECISIONS = tuple(_DATE_SCORES)
 _PRECISION_ORDER = ("day", "week", "month", "year", "decade")
 _FINE_PLACES = frozenset({"point", "city"})
 # Distance bands between two named towns: the same town (gazetteer twins sit a few km apart),
@@ -84,7 +88,11 @@ class LinkEvent:
 
     @property
     def linkable(self) -> bool:
-        return self.modality in REALISED and self.date_start is not None
+        return (
+            self.modality in REALISED
+            and self.date_start is not None
+            and self.date_precision in _DATE_SCORES
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +123,8 @@ def decide(a: LinkEvent, b: LinkEvent) -> LinkDecision | None:
         if value is None:
             return None
         parts[name] = value
+    if (a.country is None or b.country is None) and not parts["actors"]:
+        return None  # placed nowhere: only a shared named actor ties it to a report
     parts["wording"] = _wording_score(a, b)
     score = sum(WEIGHTS[name] * value for name, value in parts.items())
     if score < LINK_THRESHOLD:

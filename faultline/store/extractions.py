@@ -29,6 +29,7 @@ from faultline.store.tables import (
     ExtractionTable,
     IncidentEventTable,
     IncidentTable,
+    LinkQueueTable,
     PlaceMentionTable,
     PlaceTable,
     RelationTable,
@@ -117,6 +118,12 @@ def _release_incidents(session: Session, event_ids: list[str]) -> None:
     )
     ids = list(session.scalars(incidents.distinct()))
     if ids:
+        members = select(IncidentEventTable.event_id).where(
+            IncidentEventTable.incident_id.in_(ids),
+            IncidentEventTable.event_id.not_in(event_ids),
+        )
+        others = [{"event_id": event_id} for event_id in session.scalars(members)]
+        _insert_missing(session, LinkQueueTable.__table__, others)
         session.execute(delete(IncidentEventTable).where(IncidentEventTable.incident_id.in_(ids)))
         session.execute(delete(IncidentTable).where(IncidentTable.id.in_(ids)))
 
@@ -135,6 +142,7 @@ def _insert_rows(session: Session, rows: ExtractionRows) -> None:
         (EventCountTable, rows.counts),
         (ClaimTable, rows.claims),
         (RelationTable, rows.relations),
+        (LinkQueueTable, [{"event_id": row["id"]} for row in rows.events]),
     ):
         if values:
             # Core, not ORM, inserts: the ORM splits a batch wherever rows differ in which

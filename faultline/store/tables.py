@@ -457,6 +457,17 @@ class IncidentEventTable(Base):
     incident_id: Mapped[str | None]
 
 
+class LinkQueueTable(Base):
+    """Events linking has still to see: written with the events, in their transaction, and
+    emptied by each linking pass, so finding the pending events never scans the store."""
+
+    __tablename__ = "link_queue"
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class EventLinkTable(Base):
     """Two events judged to report the same happening, and why (``reasons``)."""
 

@@ -77,3 +77,25 @@ def test_actor_evidence_points_at_the_mention():
     assert role_names(draft, "actor") == ["Germany", "United Kingdom"]
     fields = {e.field: e.text for e in draft.evidence}
     assert fields["actors.recipient"] == "Kigali"
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma", "actors"),
+    [
+        # The parser hangs the conjunct on the reported clause; the reporter is the actor.
+        ("The Malian government said the report was false and accused France of arming the "
+         "rebels.", "accuse", ["Government of Mali"]),
+        ("Kigali said the allegations were baseless and accused Kinshasa of backing the FDLR.",
+         "accuse", ["Government of Rwanda"]),
+        ("Uganda said the border was calm and threatened M23 with retaliation.", "threaten",
+         ["Uganda"]),
+        # A reported subject that names an actor keeps the act; a passive conjunct has none.
+        ("The army said M23 had withdrawn from Goma and attacked Wazalendo positions.", "attack",
+         ["March 23 Movement"]),
+        ("Tshisekedi said the talks had failed and was criticised by Katumbi.", "criticise",
+         ["Moïse Katumbi"]),
+    ],
+)  # fmt: skip
+def test_conjunct_of_a_reported_clause_takes_the_reporter_as_actor(text, lemma, actors):
+    (draft,) = [d for d in drafts(text) if d.trigger_lemma == lemma]
+    assert role_names(draft, "actor") == actors

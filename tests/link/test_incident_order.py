@@ -91,3 +91,33 @@ def test_postgresql_builds_the_same_incidents_entities_and_graph(
         assert pg.graph_edges() == expected[2]
         found, _ = pg.incidents()
         assert {i.id for i in found} <= {row[0] for row in expected[0]["incidents"]}
+
+
+def test_re_extracting_an_article_rebuilds_its_incidents_from_what_remains(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from faultline.events.extract import extract_all
+    from faultline.pipeline import read_articles
+
+    paths = sorted(str(p) for p in CORPUS.glob("mangina-camp-attack-*.md"))
+    with Store.open(f"sqlite:///{tmp_path / 'redo.db'}") as store:
+        ingest(list_inputs(paths), store)
+        before = clustering(store)
+        assert any(len(members) > 2 for _, members in before)
+        [(_, article)] = list(read_articles(list_inputs(paths[:1])))
+        [(_, extraction)] = list(extract_all([article]))
+        newer = replace(
+            extraction,
+            extractor="faultline 99.0.0",
+            events=tuple(replace(e, extractor="faultline 99.0.0") for e in extraction.events),
+        )
+        assert store.save_article(article, newer) == "updated"
+        with store.engine.connect() as connection:
+            queued = connection.execute(text("SELECT count(*) FROM link_queue")).scalar()
+        assert queued and queued >= len(newer.events)
+        store.link()
+        assert clustering(store) == before
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM link_queue")).scalar() == 0

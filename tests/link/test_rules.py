@@ -13,6 +13,7 @@ from faultline.link.rules import LINK_THRESHOLD, LinkActor, LinkEvent, decide, s
 ADF = LinkActor("actor", "grp_adf", "Allied Democratic Forces", "rebel")
 M23 = LinkActor("actor", "grp_m23", "March 23 Movement", "rebel")
 ARMY = LinkActor("recipient", "mil_COD", "Armed Forces of the DRC", "military")
+ARMY_UNNAMED = LinkActor("recipient", None, "soldiers", "military")
 MBUYI = LinkActor("actor", "ent_1", "Col. Mbuyi", "person")
 MBUYI_FULL = LinkActor("actor", "ent_2", "Jean-Pierre Mbuyi Kalala", "person")
 # Beni and Oicha are ~27 km apart; Butembo ~50 km from Beni.
@@ -150,6 +151,12 @@ def test_two_coups_link_across_types() -> None:
 def test_search_window_covers_the_date_gate() -> None:
     low, high = search_window(report())
     assert (low, high) == (dt.date(2025, 3, 13), dt.date(2025, 3, 15))
+
+
+def test_an_event_placed_nowhere_links_only_through_a_shared_actor() -> None:
+    nowhere = report(**OTHER, country=None, location_precision=None)
+    assert decide(report(), nowhere) is not None  # ADF and the army in both
+    assert decide(report(), replace(nowhere, actors=(ARMY_UNNAMED,))) is None
 
 
 def test_undated_events_never_link() -> None:

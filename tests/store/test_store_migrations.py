@@ -43,6 +43,7 @@ TABLES = {
     "event_links",
     "event_vectors",
     "entity_links",
+    "link_queue",
 }
 # SQLite's FTS5 index over events.search_text: the virtual table and its shadow tables.
 SQLITE_SEARCH_TABLES = {

@@ -33,7 +33,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("entity_links", "event_vectors", "event_links", "incident_events", "incidents"):
+    for table in (
+        "entity_links",
+        "event_vectors",
+        "event_links",
+        "link_queue",
+        "incident_events",
+        "incidents",
+    ):
         op.drop_table(table)
     op.execute("DELETE FROM relations WHERE event_id IS NULL")
     with op.batch_alter_table("relations") as batch:
@@ -109,6 +116,19 @@ def _create_incidents() -> None:
         sa.PrimaryKeyConstraint("event_id", name=op.f("pk_incident_events")),
     )
     op.create_index(op.f("ix_incident_events_incident_id"), "incident_events", ["incident_id"])
+    op.create_table(
+        "link_queue",
+        sa.Column("event_id", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_link_queue_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("event_id", name=op.f("pk_link_queue")),
+    )
+    # Events stored before this revision have never been linked: queue them all.
+    op.execute("INSERT INTO link_queue (event_id) SELECT id FROM events")
     op.create_table(
         "event_links",
         sa.Column("event_id", sa.Text(), nullable=False),
