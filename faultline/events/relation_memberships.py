@@ -45,25 +45,27 @@ MEMBERSHIP_CUES = BODY_VERBS | FOUNDING_VERBS | AFFILIATION_PARTICIPLES | ALLEGI
 def membership_ties(token: Token, ends: Endpoints, mentions: Mentions) -> Iterator[Tie]:
     """The ``member_of`` ties a membership cue states, member → body."""
     lemma = token.lemma_.lower()
+    body_kinds: frozenset[str] | None = GROUP_KINDS  # None: any the predicate admits
     if token.pos_ == "NOUN" and lemma in ALLEGIANCE_NOUNS:
-        (members, bodies), kinds = _allegiance(token), (GROUP_KINDS | {"person"}, GROUP_KINDS)
+        members, bodies = _allegiance(token)
+        member_kinds = GROUP_KINDS | {"person"}
     elif token.pos_ in ("VERB", "ADJ") and token.lower_ in AFFILIATION_PARTICIPLES:
         if any(c.dep_ == "dobj" for c in token.children):
             return  # "experts linked Rwanda to M23": a finding, not a tie
         members, bodies = surface_subjects(token), prep_objects(token, ("to", "with"))
-        kinds = (GROUP_KINDS, GROUP_KINDS)
+        member_kinds = GROUP_KINDS
     elif token.pos_ == "VERB" and _particle_ok(token, lemma):
         members, bodies = _body_and_members(token, lemma)
-        # Persons do not found a body with others ("Kagame founded the RPF": he leads it),
-        # nor do bodies ("the UN created MONUSCO").
-        founders = STATE_KINDS | GROUP_KINDS if lemma in FOUNDING_VERBS else None
-        kinds = (founders or STATE_KINDS | GROUP_KINDS | {"person"}, None)
+        # A person who founds a body leads it ("Kagame founded the RPF"); a body that creates
+        # one runs it ("the UN created MONUSCO"): neither is a member.
+        founding = lemma in FOUNDING_VERBS
+        member_kinds = STATE_KINDS | GROUP_KINDS | (frozenset() if founding else {"person"})
+        body_kinds = None
     else:
         return
     acl = token.dep_ == "acl"
     chain = token.head if token.pos_ == "NOUN" else token
     modality = phrase_modality(token, mentions) if acl else clause_modality(chain, mentions)
-    member_kinds, body_kinds = kinds
     for member in resolved([t for m in members for t in conjuncts(m)], ends):
         for body in resolved(bodies, ends, country_words=False):
             body_ok = body_kinds is None or body.kind in body_kinds

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from faultline.link.entities import canonical_ids
 from faultline.link.loading import chunks
 from faultline.models import GraphEdge
+from faultline.store.event_codec import as_date
 from faultline.store.tables import ArticleTable, EntityTable, RelationTable
 
 SYMMETRIC = frozenset({"allied_with", "cooperates_with", "consults", "deals_with"})
@@ -73,7 +74,7 @@ def graph_edges(session: Session, entity_ids: Iterable[str] | None = None) -> li
         edge = edges[(subject, row.predicate, obj)]
         edge.articles.add(row.article_id)
         edge.mentions += 1
-        seen = _as_date(row.date) or _published_date(row.published)
+        seen = as_date(row.date) or _published_date(row.published)
         if seen is not None:
             edge.dates.append(seen)
         if row.stake:
@@ -159,12 +160,6 @@ def _entity_rows(session: Session, ids: list[str]) -> list[Any]:
     for chunk in chunks(ids):
         rows += session.execute(select(EntityTable).where(EntityTable.id.in_(chunk))).scalars()
     return rows
-
-
-def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)
 
 
 def _published_date(published: str | None) -> dt.date | None:

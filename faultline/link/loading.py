@@ -19,6 +19,7 @@ from faultline.link.rules import (
     LinkEvent,
     search_window,
 )
+from faultline.store.event_codec import as_date
 from faultline.store.tables import (
     EventActorTable,
     EventTable,
@@ -194,8 +195,8 @@ def _link_event(row: Any, actors: tuple[LinkActor, ...], vector: np.ndarray | No
         event_type=row.event_type,
         coup=row.coup_outcome,
         modality=row.modality,
-        date_start=_date(row.date_start),
-        date_end=_date(row.date_end),
+        date_start=as_date(row.date_start),
+        date_end=as_date(row.date_end),
         date_precision=row.date_precision,
         country=row.country,
         admin1=row.admin1,
@@ -212,9 +213,3 @@ def _with_vector(event: LinkEvent, vector: np.ndarray) -> LinkEvent:
     from dataclasses import replace
 
     return replace(event, vector=vector.astype(np.float32))
-
-
-def _date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session
 from faultline.link.loading import chunks
 from faultline.link.reconcile import Member
 from faultline.models import IncidentReport
+from faultline.store.event_codec import as_date
 from faultline.store.tables import ArticleTable, ClaimTable, EventCountTable, EventTable
 
 _COLUMNS = (
@@ -74,8 +74,8 @@ def _member(row: Any, counts: dict[str, int]) -> Member:
         published=row.published,
         event_type=row.event_type,
         summary=row.summary,
-        date_start=_date(row.date_start),
-        date_end=_date(row.date_end),
+        date_start=as_date(row.date_start),
+        date_end=as_date(row.date_end),
         location=row.location_name,
         modality=row.modality,
         speaker=row.speaker or row.speaker_text,
@@ -93,9 +93,3 @@ def _member(row: Any, counts: dict[str, int]) -> Member:
         ordinal=row.ordinal,
         counts=counts,
     )
-
-
-def _date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)

@@ -25,6 +25,7 @@ from faultline.models import (
     IncidentFilter,
     ReconciledCount,
 )
+from faultline.store.event_codec import as_date
 from faultline.store.event_query import type_condition
 from faultline.store.tables import (
     EntityMentionTable,
@@ -81,8 +82,8 @@ def incident_record(row: IncidentTable) -> Incident:
     return Incident(
         id=row.id,
         event_type=row.event_type,  # type: ignore[arg-type]
-        date_start=_date(row.date_start),
-        date_end=_date(row.date_end),
+        date_start=as_date(row.date_start),
+        date_end=as_date(row.date_end),
         date_precision=row.date_precision,  # type: ignore[arg-type]
         country=row.country,
         location=row.location,
@@ -191,7 +192,7 @@ def _timeline(session: Session, members: Sequence[str]) -> tuple[EntityEvent, ..
             row.incident_id,
             row.role,
             row.event_type,
-            _date(row.date_start),
+            as_date(row.date_start),
             row.summary,
             row.article_id,
         )
@@ -268,9 +269,3 @@ def _coup_match(row: IncidentTable) -> CoupMatch | None:
 
 def _fields(incident: Incident) -> dict[str, Any]:
     return {name: getattr(incident, name) for name in incident.__slots__}  # type: ignore[attr-defined]
-
-
-def _date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(value)

@@ -345,8 +345,8 @@ def event_from_rows(
         typing=_typing(row),
         summary=row.summary,
         date=EventDate(
-            start=_date(row.date_start),
-            end=_date(row.date_end),
+            start=as_date(row.date_start),
+            end=as_date(row.date_end),
             precision=row.date_precision,
             method=row.date_method,
             text=row.date_text,
@@ -445,7 +445,8 @@ def _span(start: int | None, end: int | None) -> Span | None:
     return None if start is None or end is None else Span(start, end)
 
 
-def _date(value: dt.date | str | None) -> dt.date | None:
+def as_date(value: dt.date | str | None) -> dt.date | None:
+    """A Date column's value as a date (SQLite hands some back as ISO text)."""
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(value)
