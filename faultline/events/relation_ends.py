@@ -52,6 +52,8 @@ class Endpoints:
         self.doc = doc
         self.by_token: dict[int, Endpoint] = {}
         self.country_at: dict[int, str] = {}  # the country the actor stage gave a mention
+        self.placed = sorted((a.span.start, a.text.casefold().split(), a.country)
+                             for a in mentions.actors if a.country)  # fmt: skip
         for actor in mentions.actors:
             entity_id = mention_entity_id(actor)  # None: generic ("armed men") or a demonym
             if entity_id is not None:
@@ -84,8 +86,12 @@ class Endpoints:
         return None if end is not None and end.country_word and not country_words else end
 
     def state_of(self, token: Token) -> Endpoint | None:
-        """The state of the country the actor stage placed ``token``'s mention in ("the junta")."""
-        iso3 = self.country_at.get(token.i)
+        """The state whose body "the junta" is: that of the last "Mali's junta" before it,
+        else the country the actor stage placed its mention in."""
+        earlier = [
+            c for start, words, c in self.placed if start < token.idx and token.lower_ in words
+        ]
+        iso3 = earlier[-1] if earlier else self.country_at.get(token.i)
         return self._country(token.text, iso3, token.idx, token.idx + len(token)) if iso3 else None
 
     @staticmethod

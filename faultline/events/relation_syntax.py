@@ -59,7 +59,8 @@ def coordination(token: Token) -> list[Token]:
     preposition = token.head if token.dep_ == "pobj" else None
     if preposition is not None and (preposition.dep_ == "conj" or preposition.conjuncts):
         found.extend(c for p in preposition.conjuncts for c in p.children if c.dep_ == "pobj")
-    return sorted({t.i: t for t in found if t.pos_ in NOMINAL}.values(), key=lambda t: t.i)
+    nominal = {t.i: t for t in found if t is token or t.pos_ in NOMINAL}
+    return sorted(nominal.values(), key=lambda t: t.i)
 
 
 def misattached_gerund(verb: Token) -> Token | None:

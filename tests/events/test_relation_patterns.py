@@ -21,6 +21,12 @@ BAKOLE = named_entity_id("Jean Bakole", "person")  # names only the NER finds
 RUSESABAGINA = named_entity_id("Paul Rusesabagina", "person")
 RWA_M23 = ("cty_RWA", "supports", "grp_m23")
 UCP = "pty_united_congolese_party"
+JUNTA = (
+    "Soldiers loyal to Mali's junta fired on the crowd. "
+    "Jean Bakole, the junta leader, addressed the nation on Sunday."
+)
+SHABAAB_QAEDA = ("grp_al_shabaab", "member_of", "grp_al_qaeda")
+AES = tuple((f"cty_{c}", "member_of", "igo_aes", "asserted") for c in ("MLI", "BFA", "NER"))
 
 
 def case(text: str, *expected: tuple[str, ...], id: str):
@@ -124,6 +130,96 @@ CASES = [
     case("Jean Bakole joined M23 in attacking Goma.", id="joined-an-action"),
     case("Rwandan troops fought alongside M23.", id="fought-alongside"),
     case("The Congo River Alliance, an ally of M23, took Goma.", id="self-loop"),
+    # member_of: a unit no name covers belongs to its owner
+    case("Jean Bakole, a member of the M23's political wing, fled to Kampala.",
+         (BAKOLE, "member_of", "grp_m23", "asserted"), id="member-of-ys-unit"),
+    case("Jean Bakole, a commander in the ADF's northern wing, surrendered.",
+         (BAKOLE, "member_of", "grp_adf", "asserted"), id="commander-in-ys-unit"),
+    case("Christian Malanga, the leader of the United Congolese Party's youth league, was held.",
+         ("per_christian_malanga", "member_of", UCP, "asserted"), id="leader-of-ys-unit"),
+    case("Jean Bakole, who commands the M23's southern brigade, was killed.",
+         (BAKOLE, "member_of", "grp_m23", "asserted"), id="commands-ys-unit"),
+    case("Jean Bakole, a member of Rwanda's parliament, spoke to reporters.",
+         id="unit-of-a-country"),
+    case("Jean Bakole, a member of Tshisekedi's cabinet, spoke in Goma.", id="unit-of-a-person"),
+    # member_of: a group within a group
+    case("Al-Shabaab, al-Qaeda's affiliate in Somalia, attacked a base.",
+         (*SHABAAB_QAEDA, "asserted"), id="ys-affiliate"),
+    case("Al-Shabaab is a branch of al-Qaeda.", (*SHABAAB_QAEDA, "asserted"), id="a-branch-of-y"),
+    case("ISWAP, the Islamic State affiliate in West Africa, attacked Maiduguri.",
+         ("grp_iswap", "member_of", "grp_islamic_state", "asserted"), id="the-y-affiliate"),
+    case("Boko Haram is now part of the Islamic State's network in West Africa.",
+         ("grp_boko_haram", "member_of", "grp_islamic_state", "asserted"), id="part-of-ys-unit"),
+    case("Al-Qaeda-linked JNIM fighters attacked the post.",
+         ("grp_jnim", "member_of", "grp_al_qaeda", "asserted"), id="y-linked"),
+    case("The Islamic State-affiliated ADF attacked Beni.",
+         ("grp_adf", "member_of", "grp_islamic_state", "asserted"), id="y-affiliated"),
+    case("JNIM, which is affiliated with al-Qaeda, claimed the attack.",
+         ("grp_jnim", "member_of", "grp_al_qaeda", "asserted"), id="which-is-affiliated-with"),
+    case("Al-Shabaab, linked to al-Qaeda, attacked the base.", (*SHABAAB_QAEDA, "asserted"),
+         id="participle-linked-to"),
+    case("The ADF pledged allegiance to the Islamic State in 2019.",
+         ("grp_adf", "member_of", "grp_islamic_state", "asserted"), id="pledged-allegiance"),
+    case("Boko Haram, which swore allegiance to the Islamic State in 2015, split a year later.",
+         ("grp_boko_haram", "member_of", "grp_islamic_state", "asserted"),
+         id="which-swore-allegiance"),
+    case("Rwanda is part of M23's network, the experts said.", id="state-part-of-a-group"),
+    case("M23 took part in the talks in Doha.", id="took-part"),
+    case("The Rwanda-linked M23 seized Goma.", id="state-linked"),
+    case("UN experts linked Rwanda to M23.", id="linked-a-finding"),
+    case("Jihadist groups linked to al-Qaeda control the countryside.", id="generic-linked"),
+    case("The soldiers pledged allegiance to Ibrahim Traoré.", id="allegiance-to-a-person"),
+    case("The ADF renounced its allegiance to the Islamic State.", id="renounced-allegiance"),
+    # member_of: states in a body
+    case("ECOWAS includes Nigeria and Ghana.", ("cty_NGA", "member_of", "igo_ecowas", "asserted"),
+         ("cty_GHA", "member_of", "igo_ecowas", "asserted"), id="body-includes"),
+    case("The East African Community comprises Kenya, Uganda and Rwanda.",
+         *(("cty_" + c, "member_of", "igo_eac", "asserted") for c in ("KEN", "UGA", "RWA")),
+         id="body-comprises"),
+    case("The AES consists of Mali, Burkina Faso and Niger.", *AES, id="body-consists-of"),
+    case("The European Union, which includes France and Germany, imposed sanctions.",
+         ("cty_FRA", "member_of", "igo_eu", "asserted"),
+         ("cty_DEU", "member_of", "igo_eu", "asserted"), id="body-which-includes"),
+    case("Mali, Burkina Faso and Niger set up the Alliance of Sahel States in 2023.", *AES,
+         id="members-set-up"),
+    case("Kenya and Uganda formed the East African Community with Tanzania.",
+         *(("cty_" + c, "member_of", "igo_eac", "asserted") for c in ("KEN", "UGA", "TZA")),
+         id="members-formed-with"),
+    case("The Alliance of Sahel States, made up of Mali, Burkina Faso and Niger, left ECOWAS.",
+         *AES, id="made-up-of"),
+    case("Mali, Burkina Faso and Niger, members of the Alliance of Sahel States, left ECOWAS.",
+         *AES, id="x-y-and-z-members-of"),
+    case("The sanctions list includes M23.", id="unnamed-body-includes"),
+    case("The delegation included Paul Kagame.", id="unnamed-delegation"),
+    case("Paul Kagame founded the Rwandan Patriotic Front.", id="person-founds"),
+    case("The United Nations created MONUSCO in 2010.", id="body-creates-body"),
+    case("Rwanda created M23 in 2012, the experts said.", id="state-creates-group"),
+    # a relative clause on a coordination
+    case("Burundi, Uganda and the DRC, which are allied, sent troops.",
+         ("cty_BDI", "allied_with", "cty_UGA", "asserted"),
+         ("cty_BDI", "allied_with", "cty_COD", "asserted"),
+         ("cty_UGA", "allied_with", "cty_COD", "asserted"), id="three-which-are-allied"),
+    case("M23 says it protects civilians from the FDLR and from the Wazalendo, which are allied.",
+         ("grp_fdlr", "allied_with", "grp_wazalendo", "claimed"), id="from-x-and-from-y-allied"),
+    case("Mali and Niger, which are allied within the Alliance of Sahel States, met in Niamey.",
+         ("cty_MLI", "allied_with", "cty_NER", "asserted"),
+         ("cty_MLI", "member_of", "igo_aes", "asserted"),
+         ("cty_NER", "member_of", "igo_aes", "asserted"), id="allied-within-body"),
+    case("Burundi and the DRC, which are allied in the fight against M23, sent troops.",
+         ("cty_BDI", "allied_with", "cty_COD", "asserted"), id="allied-in-no-body"),
+    case("M23 and the Wazalendo, which is backed by the Congolese army, clashed near Sake.",
+         ("mil_COD", "supports", "grp_wazalendo", "asserted"), id="singular-which-is-backed"),
+    # leads: the country whose ruling body one heads
+    case("Malian junta leader Assimi Goïta met Ibrahim Traoré.",
+         ("per_assimi_goita", "leads", "cty_MLI", "asserted"), id="demonym-junta-leader"),
+    case("Abdourahamane Tiani, the head of Niger's junta, visited Bamako.",
+         ("per_abdourahamane_tiani", "leads", "cty_NER", "asserted"), id="head-of-ys-junta"),
+    case("Burkina Faso's military leader, Captain Ibrahim Traoré, addressed the nation.",
+         ("per_ibrahim_traore", "leads", "cty_BFA", "asserted"), id="ys-military-leader"),
+    case("The junta leader spoke to reporters.", id="unnamed-junta-leader"),
+    case("Jean Bakole, a senior government official, told reporters the talks had failed.",
+         id="government-official"),
+    case("Former junta leader Paul-Henri Damiba left the country.", id="former-junta-leader"),
 ]  # fmt: skip
 
 
@@ -139,6 +235,8 @@ def relations_of():
     texts = [p.values[0] for p in CASES] + [
         "Rwanda backs M23. Rwanda has denied backing M23.",
         "Paul Kagame leads Rwanda. M23 rebels, backed by Rwanda, took Goma.",
+        JUNTA,
+        JUNTA.replace("Mali's junta", "the police"),
     ]
     parsed = {
         article.text: (article, pattern_relations(doc, article, extract_mentions(doc, article)))
@@ -190,6 +288,19 @@ def test_relations_come_in_text_order(relations_of):
     )
     assert [r.predicate for r in relations] == ["leads", "supports"]
     assert relations[0].span.start < relations[1].span.start
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (JUNTA, [(BAKOLE, "leads", "cty_MLI", "Jean Bakole, the junta leader")]),
+        (JUNTA.replace("Mali's junta", "the police"), []),  # no junta named: no country
+    ],
+)
+def test_the_junta_leader_leads_the_country_of_the_junta_named_before(relations_of, text, expected):
+    """ "the junta leader" names no country: the last "Mali's junta" before it does."""
+    _, relations = relations_of(text)
+    assert [(r.subject_id, r.predicate, r.object_id, r.text) for r in relations] == expected
 
 
 # --- the seeds ---------------------------------------------------------------------------------
