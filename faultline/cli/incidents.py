@@ -205,7 +205,7 @@ def _coup_text(incident: Incident) -> str | None:
         return incident.coup
     if match.status == "matched":
         return f"{incident.coup}: Cline {match.coup_id}"
-    if match.status == "outside":
+    if not match.covered:
         return f"{incident.coup}: new, after Cline"
     return f"{incident.coup}: new, not in Cline"
 

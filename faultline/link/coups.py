@@ -169,7 +169,7 @@ def coup_record(coup_id: str) -> ClineCoup | None:
     return _by_id().get(coup_id)
 
 
-# The list covers whole years (1945-2022): a coup outside them is "outside", not "new".
+# The list covers whole years (1945-2022); a coup outside them is new to it but not "missing".
 COVERAGE_END: dt.date = max(c.last_day for c in reference_coups())
 COVERAGE_LAST_YEAR: int = COVERAGE_END.year
 COVERAGE_FIRST_YEAR: int = min(c.date.year for c in reference_coups())
@@ -196,10 +196,10 @@ def match_coup(
     then the earliest. ``days_apart`` is 0 when the periods overlap.
 
     Returns None when ``country`` or ``start`` is None, or the country is unknown: with no
-    place or no date nothing can be matched, and neither "new" nor "outside" can be said.
-    Without a candidate the status is ``outside`` when the event starts after the last year
-    the list covers (``COVERAGE_LAST_YEAR``) or before its first: its absence there says
-    nothing. Otherwise it is ``new``: the list covers the period and lacks the coup.
+    place or no date nothing can be matched, and nothing can be said of it. Without a
+    candidate the status is ``new``, with ``covered`` False when the event starts after the
+    last year the list covers (``COVERAGE_LAST_YEAR``) or before its first (its absence there
+    says nothing) and True when the list covers the period and lacks the coup.
     """
     if country is None or start is None:
         return None
@@ -224,4 +224,4 @@ def match_coup(
             days_apart=gap,
         )
     covered = COVERAGE_FIRST_YEAR <= start.year <= COVERAGE_LAST_YEAR
-    return CoupMatch(status="new" if covered else "outside")
+    return CoupMatch(status="new", covered=covered)

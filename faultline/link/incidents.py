@@ -203,4 +203,5 @@ def _incident_row(session: Session, incident_id: str, event_ids: list[str]) -> d
         "coup_status": match.status if match else None,
         "coup_ref": match.coup_id if match else None,
         "coup_days_apart": match.days_apart if match else None,
+        "coup_covered": match.covered if match else None,
     }

@@ -264,6 +264,7 @@ def _coup_match(row: IncidentTable) -> CoupMatch | None:
         date=record.date if record else None,
         event_type=record.event_type if record else None,
         days_apart=row.coup_days_apart,
+        covered=bool(row.coup_covered),
     )
 
 

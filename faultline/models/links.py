@@ -59,15 +59,16 @@ class IncidentReport:
     background: bool
 
 
-CoupMatchStatus = Literal["matched", "new", "outside"]
+CoupMatchStatus = Literal["matched", "new"]
 
 
 @dataclass(frozen=True, slots=True)
 class CoupMatch:
     """An extracted coup against the Cline Center list: its record, or why there is none.
 
-    ``outside`` means the coup falls after the last year the reference covers, so its
-    absence there says nothing; ``new`` means the reference covers the period and lacks it.
+    ``new`` means the list has no such coup; ``covered`` says whether the list covers the
+    coup's year at all (1945-2022): a coup after it is new to the list, and its absence there
+    says nothing about it.
     """
 
     status: CoupMatchStatus
@@ -76,6 +77,7 @@ class CoupMatch:
     date: dt.date | None = None
     event_type: str | None = None  # Cline: coup | attempted | conspiracy
     days_apart: int | None = None
+    covered: bool = True
 
 
 @dataclass(frozen=True, slots=True)

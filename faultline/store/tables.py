@@ -441,6 +441,7 @@ class IncidentTable(Base):
     coup_status: Mapped[str | None]  # matched | new | outside (Cline Center list)
     coup_ref: Mapped[str | None]
     coup_days_apart: Mapped[int | None]
+    coup_covered: Mapped[bool | None] = mapped_column(Boolean())  # the list covers its year
 
 
 class IncidentEventTable(Base):

@@ -153,6 +153,7 @@ def test_unknown_month_or_day_widens_the_date(
 
 @pytest.mark.parametrize(
     ("country", "start", "end", "outcome", "status", "coup_id", "days_apart"),
+    # "outside": new to the list, whose years (1945-2022) do not cover it.
     [
         ("MLI", D(2012, 3, 22), D(2012, 3, 22), "successful", "matched", "43203222012", 0),
         ("MLI", D(2012, 3, 23), None, "successful", "matched", "43203222012", 1),
@@ -203,7 +204,9 @@ def test_match_coup(
 ) -> None:
     match = match_coup(country, start, end, outcome)
     assert match is not None
-    assert (match.status, match.coup_id, match.days_apart) == (status, coup_id, days_apart)
+    expected = ("new", False) if status == "outside" else (status, True)
+    assert (match.status, match.covered) == expected
+    assert (match.coup_id, match.days_apart) == (coup_id, days_apart)
     if coup_id is not None:
         record = coup_record(coup_id)
         assert record is not None

@@ -98,6 +98,7 @@ def _create_incidents() -> None:
         sa.Column("coup_status", sa.Text(), nullable=True),
         sa.Column("coup_ref", sa.Text(), nullable=True),
         sa.Column("coup_days_apart", sa.Integer(), nullable=True),
+        sa.Column("coup_covered", sa.Boolean(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_incidents")),
     )
     op.create_index(op.f("ix_incidents_country_date_start"), "incidents", ["country", "date_start"])
