@@ -5,7 +5,16 @@ from __future__ import annotations
 import typer
 
 from faultline import __version__
-from faultline.cli import articles, classify, events, extract, incidents, ingest, mentions
+from faultline.cli import (
+    articles,
+    classify,
+    events,
+    extract,
+    incidents,
+    ingest,
+    mentions,
+    serve,
+)
 from faultline.cli import eval as eval_cmd
 
 app = typer.Typer(
@@ -28,6 +37,7 @@ app.command("incident")(incidents.incident_cli)
 app.command("entity")(incidents.entity_cli)
 app.command("graph")(incidents.graph_cli)
 app.command("link")(incidents.link_cli)
+app.command("serve")(serve.serve_cli)
 app.command("mentions")(mentions.mentions_cli)
 app.command("geoparse")(mentions.geoparse_cli)
 app.command("extract")(extract.extract_cli)

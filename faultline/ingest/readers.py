@@ -86,7 +86,11 @@ def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Read
 
 
 def _read_stream(handle: BinaryIO, source: str, max_bytes: int) -> Iterator[ReadResult]:
-    data = handle.read(max_bytes + 1)
+    yield from read_bytes(handle.read(max_bytes + 1), source, max_bytes)
+
+
+def read_bytes(data: bytes, source: str, max_bytes: int) -> Iterator[ReadResult]:
+    """Articles in bytes that came with no file name (stdin, an upload): the format sniffed."""
     check_size(len(data), source, max_bytes)
     fmt = _sniff(data)
     if fmt == "jsonl":

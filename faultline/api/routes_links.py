@@ -1,0 +1,99 @@
+"""``/api/incidents``, ``/api/incidents/{id}``, ``/api/entities/{name}``, ``/api/graph``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from faultline.api.deps import StoreDep
+from faultline.api.routes_events import MAX_PAGE
+from faultline.cli.filters import DEFAULT_KM, _date, _event_type, country_code, resolve_point
+from faultline.cli.incidents import incident_json
+from faultline.models import IncidentFilter
+
+router = APIRouter(tags=["incidents, entities and graph"])
+
+
+def incident_filter(
+    country: Annotated[list[str] | None, Query(description="ISO3, ISO2 or name; repeat")] = None,
+    type: Annotated[list[str] | None, Query(description="PLOVER or ACLED type; repeat")] = None,
+    since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    near: Annotated[str | None, Query(description="LAT,LON or a place name")] = None,
+    km: Annotated[float | None, Query(gt=0)] = None,
+    coup: bool = False,
+    min_reports: Annotated[int, Query(ge=1)] = 1,
+    text: str | None = None,
+    include_background: bool = False,
+) -> IncidentFilter:
+    return IncidentFilter(
+        countries=tuple(dict.fromkeys(country_code(c) for c in country or ())),
+        types=tuple(_event_type(t) for t in type or ()),
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        near=resolve_point(near) if near else None,
+        km=(km or DEFAULT_KM) if near else None,
+        coup=coup,
+        min_reports=min_reports,
+        text=text,
+        include_background=include_background,
+    )
+
+
+@router.get("/incidents")
+def incidents(
+    store: StoreDep,
+    flt: Annotated[IncidentFilter, Depends(incident_filter)],
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    """Incidents (one per happening, every report of it), newest first."""
+    found, total = store.incidents(flt, limit=limit, offset=offset)
+    return {"ok": True, "total": total, "incidents": [incident_json(i) for i in found]}
+
+
+@router.get("/incidents/{ref}")
+def incident(store: StoreDep, ref: str) -> dict[str, Any]:
+    """One incident with every report, by id, unique prefix or a member event's id."""
+    return {"ok": True, "incident": incident_json(store.get_incident(ref))}
+
+
+@router.get("/entities/{name}")
+def entity(store: StoreDep, name: str) -> dict[str, Any]:
+    """An entity's profile: its names across articles, events and relations."""
+    return {"ok": True, "entity": _jsonable(asdict(store.entity(name)))}
+
+
+@router.get("/graph")
+def graph(
+    store: StoreDep,
+    entity: Annotated[str | None, Query(description="Only edges touching this entity")] = None,
+) -> dict[str, Any]:
+    """The knowledge graph: entities and their typed, dated, sourced relations."""
+    members = list(store.entity(entity).members) if entity else None
+    built = store.graph(members)
+    nodes = [{"id": node, **data} for node, data in built.nodes(data=True)]
+    edges = [
+        {
+            "source": source,
+            "target": target,
+            **{k: v for k, v in data.items() if k not in ("label", "evidence", "stakes")},
+            "stakes": [s for s in data["stakes"].split("; ") if s],
+            "evidence": json.loads(data["evidence"]),
+        }
+        for source, target, data in built.edges(data=True)
+    ]
+    return {"ok": True, "nodes": nodes, "edges": edges}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
