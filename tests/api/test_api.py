@@ -179,6 +179,9 @@ def test_with_a_token_every_request_needs_it(db: str) -> None:
         failed(client.get("/"), 401)
         ok(client.get("/api/meta", headers={"Authorization": "Bearer s3cret"}))
         ok(client.get("/api/meta", params={"token": "s3cret"}))
+        failed(client.get("/docs"), 401)
+        # The dashboard's code is public (a <script> tag cannot send the header); data is not.
+        assert client.get("/static/app.js").status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -399,3 +399,13 @@ def test_text_query_matches_the_same_events_on_both_engines(store: Store, query:
     event = build_event(article, "ev_border", PARITY_CLAUSE)
     store.save_article(article, build_extraction(article, [event]))
     assert found(store, EventFilter(text=query)) == {"ev_border"}
+
+
+def test_every_knowledge_base_id_takes_the_indexed_actor_lookup() -> None:
+    from faultline.kb.entity_ids import named_entity_id
+    from faultline.kb.loader import entity_table
+    from faultline.store.event_query import _is_entity_id
+
+    assert all(_is_entity_id(entity_id) for entity_id in entity_table())
+    assert _is_entity_id(named_entity_id("Jean Bakole", "person"))
+    assert not _is_entity_id("unit_7") and not _is_entity_id("M23")

@@ -1,0 +1,103 @@
+"""A real server over the seeds (plus a hostile article) and Debian's Chromium driven by
+Playwright. Screenshots go to ``$FAULTLINE_ARTIFACTS`` (default ``test-artifacts/``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from faultline.api import create_app
+from faultline.pipeline import ingest, list_inputs
+from faultline.store import Store
+
+CHROMIUM = "/usr/bin/chromium"
+# What the machine's closed network needs: no background calls home, no sandbox as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE = """Rebels raid a mining town <script>alert('x')</script>
+
+GOMA, North Kivu — M23 rebels attacked the mining town of Rubaya on Monday, killing three
+people, <img src=x onerror="alert('img')"> residents said. Read more at
+[the report](javascript:alert('link')) and <a href="javascript:alert('a')">here</a>.
+"""
+
+
+def artifacts_dir() -> Path:
+    folder = Path(os.environ.get("FAULTLINE_ARTIFACTS", "test-artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def browser_db(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> str:
+    folder = tmp_path_factory.mktemp("web")
+    hostile = folder / "hostile.md"
+    hostile.write_text(HOSTILE, encoding="utf-8")
+    url = f"sqlite:///{folder / 'web.db'}"
+    with Store.open(url) as store:
+        ingest(list_inputs([str(corpus_dir / "seeds"), str(hostile)]), store)
+    return url
+
+
+@pytest.fixture(scope="session")
+def server(browser_db: str) -> Iterator[str]:
+    port = _free_port()
+    config = uvicorn.Config(create_app(browser_db), host="127.0.0.1", port=port, log_level="error")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not running.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists() or shutil.which("node") is None:
+        if os.environ.get("FAULTLINE_TEST_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Any, server: str) -> Iterator[Any]:
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    opened.requests = []  # every URL the page asked for
+    opened.dialogs = []  # any alert() an injected script managed to run
+    opened.on("request", lambda request: opened.requests.append(request.url))
+    opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
+    yield opened
+    context.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
