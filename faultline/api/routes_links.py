@@ -12,6 +12,7 @@ from faultline.api.deps import StoreDep
 from faultline.api.routes_events import MAX_PAGE
 from faultline.cli.filters import DEFAULT_KM, _date, _event_type, country_code, resolve_point
 from faultline.cli.incidents import incident_json
+from faultline.export.event_json import jsonable
 from faultline.models import IncidentFilter
 
 router = APIRouter(tags=["incidents, entities and graph"])
@@ -64,7 +65,7 @@ def incident(store: StoreDep, ref: str) -> dict[str, Any]:
 @router.get("/entities/{name}")
 def entity(store: StoreDep, name: str) -> dict[str, Any]:
     """An entity's profile: its names across articles, events and relations."""
-    return {"ok": True, "entity": _jsonable(asdict(store.entity(name)))}
+    return {"ok": True, "entity": jsonable(asdict(store.entity(name)))}
 
 
 @router.get("/graph")
@@ -87,13 +88,3 @@ def graph(
         for source, target, data in built.edges(data=True)
     ]
     return {"ok": True, "nodes": nodes, "edges": edges}
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value

@@ -14,6 +14,7 @@ import typer
 from faultline.cli.common import DbOption
 from faultline.cli.filters import DEFAULT_KM, _date, _event_type, country_code, resolve_point
 from faultline.cli.output import Format, clean_errors, emit_records, err, out, short_id
+from faultline.export.event_json import jsonable
 from faultline.models import EntityProfile, Incident, IncidentFilter, ReconciledCount
 from faultline.store import Store
 
@@ -113,7 +114,7 @@ def entity_cli(
     with clean_errors(), Store.open(db) as store:
         found = store.entity(name)
     if fmt is not Format.table:
-        sys.stdout.write(json.dumps(_jsonable(asdict(found)), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(jsonable(asdict(found)), ensure_ascii=False, indent=2) + "\n")
         return
     _print_entity(found)
 
@@ -166,7 +167,7 @@ def count_text(count: ReconciledCount) -> str:
 
 
 def incident_json(incident: Incident) -> dict[str, Any]:
-    return _jsonable(asdict(incident))
+    return jsonable(asdict(incident))
 
 
 def _table_row(incident: Incident) -> dict[str, Any]:
@@ -269,13 +270,3 @@ def _flat_columns() -> dict[str, None]:
              "location", "location_precision", "lat", "lon", "coup", "events", "articles",
              "sources", "summary"]  # fmt: skip
     return dict.fromkeys(names)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value

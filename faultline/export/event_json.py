@@ -111,3 +111,14 @@ def _coup(event: Event) -> dict[str, Any] | None:
     coup = asdict(event.coup)
     coup["foreign_nationals_involved"] = list(event.coup.foreign_nationals_involved)
     return coup
+
+
+def jsonable(value: Any) -> Any:
+    """Dataclass dumps (``asdict``) made JSON-ready: tuples as lists, dates as ISO text."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
