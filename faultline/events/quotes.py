@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from faultline.nlp import doc_text
+
 __all__ = [
     "paragraph_around",
     "previous_paragraph_start",
@@ -38,7 +40,7 @@ def quote_region_of(token: Token) -> tuple[int, int] | None:
     doc = token.doc
     regions = doc.user_data.get(_CACHE_KEY)
     if regions is None:
-        regions = quote_regions(doc.text)
+        regions = quote_regions(doc_text(doc))
         doc.user_data[_CACHE_KEY] = regions
     return next((r for r in regions if r[0] <= token.idx < r[1]), None)
 

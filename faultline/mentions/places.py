@@ -35,6 +35,7 @@ from faultline.mentions.regions import (
     region_data,
 )
 from faultline.models import Article, PlaceMention, Span
+from faultline.nlp import doc_text
 
 __all__ = ["find_places"]
 
@@ -292,7 +293,7 @@ def _regions(
     doc: Doc, found: list[PlaceMention], context: ArticleContext, gazetteer: Gazetteer
 ) -> Iterable[PlaceMention]:
     blocked = [Span(e.start_char, e.end_char) for e in doc.ents]
-    text = doc.text  # rebuilt from the tokens on every access: read it once
+    text = doc_text(doc)
     yield from named_regions(text, blocked)
     for mention in found:
         if mention.feature == "country" and mention.method != "metonym":
@@ -412,7 +413,7 @@ def _mention(span: Span, text: str, c: Candidate, method: str, score: float) -> 
 def _char_slice(doc: Doc, span: Span) -> str:
     # ``doc.text`` joins every token on each access; a char span reads only its own tokens.
     piece = doc.char_span(span.start, span.end)
-    return piece.text if piece is not None else doc.text[span.start : span.end]
+    return piece.text if piece is not None else doc_text(doc)[span.start : span.end]
 
 
 def _strip_article(text: str) -> str:
