@@ -10,6 +10,7 @@
     │   ├── NoArticleError          E106 HTML/feed with no article text in it
     │   └── TooLargeError           E107 over the configured size limit
     ├── StorageError                E201 database unreachable, migration failed, write refused
+    │   └── NotFoundError           E202 no stored record answers to that id, prefix or name
     ├── ConfigError                 E301 bad option value or environment setting
     └── ExtractionError             E401 the NLP pipeline failed on an article (a bug to report)
 
@@ -71,6 +72,10 @@ class TooLargeError(InputError):
 
 class StorageError(FaultlineError):
     code = "E201"
+
+
+class NotFoundError(StorageError):
+    code = "E202"
 
 
 class ConfigError(FaultlineError):

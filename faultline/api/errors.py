@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from faultline.errors import FaultlineError, InputError, StorageError
+from faultline.errors import FaultlineError, InputError, NotFoundError, StorageError
 
 
 class ApiError(Exception):
@@ -62,10 +62,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def bad_input(_: Request, exc: InputError) -> JSONResponse:
         return error_response(400, str(exc))
 
+    @app.exception_handler(NotFoundError)
+    async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
+        return error_response(404, str(exc))
+
     @app.exception_handler(StorageError)
     async def storage(_: Request, exc: StorageError) -> JSONResponse:
-        status = 404 if exc.message.startswith("no ") else 503
-        return error_response(status, str(exc))
+        return error_response(503, str(exc))
 
     @app.exception_handler(FaultlineError)
     async def faultline_error(_: Request, exc: FaultlineError) -> JSONResponse:

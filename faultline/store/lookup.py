@@ -8,7 +8,7 @@ import re
 from sqlalchemy import ColumnElement, distinct, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from faultline.errors import StorageError
+from faultline.errors import NotFoundError, StorageError
 from faultline.store.tables import ArticleSourceTable, ArticleTable
 
 MIN_PREFIX = 4
@@ -27,7 +27,7 @@ def resolve_ref(session: Session, ref: str) -> str:
         ids = finder(session, ref)
         if ids:
             return ids[0]
-    raise StorageError(f"no article matches {ref!r}{_short_hint(ref)}")
+    raise NotFoundError(f"no article matches {ref!r}{_short_hint(ref)}")
 
 
 def _by_id(session: Session, ref: str) -> list[str] | None:

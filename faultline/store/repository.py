@@ -12,7 +12,7 @@ from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from faultline.errors import StorageError
+from faultline.errors import NotFoundError, StorageError
 from faultline.models import (
     Article,
     EntityProfile,
@@ -208,7 +208,7 @@ class Store:
         with self._errors(f"looking up event {ref!r}"), self._session() as session:
             found = event_query.get_event(session, ref)
         if found is None:
-            raise StorageError(f"no event with id (or unique id prefix) {ref!r} in {self.url}")
+            raise NotFoundError(f"no event with id (or unique id prefix) {ref!r} in {self.url}")
         return found
 
     def event_stats(
@@ -253,7 +253,7 @@ class Store:
         with self._errors(f"reading incident {ref}"), self._session() as session:
             found = get_incident(session, ref)
         if found is None:
-            raise StorageError(f"no incident with id (or unique id prefix) {ref!r} in {self.url}")
+            raise NotFoundError(f"no incident with id (or unique id prefix) {ref!r} in {self.url}")
         return found
 
     def entity(self, name: str) -> EntityProfile:
@@ -263,7 +263,7 @@ class Store:
         with self._errors(f"reading entity {name}"), self._session() as session:
             found = entity_profile(session, name)
         if found is None:
-            raise StorageError(f"no entity called {name!r} in {self.url}")
+            raise NotFoundError(f"no entity called {name!r} in {self.url}")
         return found
 
     def graph_edges(self, entity_ids: list[str] | None = None) -> list[GraphEdge]:
