@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +13,6 @@ from faultline.link.coups import coup_record
 from faultline.link.entities import canonical_ids, group_of
 from faultline.link.graph import graph_edges
 from faultline.link.members import load_members
-from faultline.link.rules import haversine_km
 from faultline.models import (
     CountReport,
     CoupMatch,
@@ -27,6 +25,7 @@ from faultline.models import (
 )
 from faultline.store.event_codec import as_date
 from faultline.store.event_query import type_condition
+from faultline.store.search import near_condition
 from faultline.store.tables import (
     EntityMentionTable,
     EntityTable,
@@ -36,24 +35,18 @@ from faultline.store.tables import (
     IncidentTable,
 )
 
-_KM_PER_DEGREE = 111.2
+DEFAULT_KM = 50.0
 
 
 def list_incidents(
     session: Session, flt: IncidentFilter, limit: int | None = 50, offset: int = 0
 ) -> tuple[list[Incident], int]:
     """Incidents matching ``flt``, newest first, and how many match in all."""
-    statement = select(IncidentTable).where(*_conditions(flt))
-    rows = list(session.scalars(statement.order_by(
-        IncidentTable.date_start.desc().nulls_last(), IncidentTable.id)))  # fmt: skip
-    if flt.near is not None:
-        lat, lon = flt.near
-        km = flt.km or 50.0
-        rows = [r for r in rows if r.lat is not None and
-                haversine_km(lat, lon, r.lat, r.lon) <= km]  # fmt: skip
-    total = len(rows)
-    end = None if limit is None else offset + limit
-    return [incident_record(row) for row in rows[offset:end]], total
+    where = _conditions(flt, session.get_bind().dialect.name)
+    total = session.scalar(select(func.count()).select_from(IncidentTable).where(*where)) or 0
+    order = (IncidentTable.date_start.desc().nulls_last(), IncidentTable.id)
+    statement = select(IncidentTable).where(*where).order_by(*order).offset(offset).limit(limit)
+    return [incident_record(row) for row in session.scalars(statement)], total
 
 
 def get_incident(session: Session, ref: str) -> Incident | None:
@@ -201,7 +194,7 @@ def _timeline(session: Session, members: Sequence[str]) -> tuple[EntityEvent, ..
     return tuple(sorted(events, key=lambda e: (e.date_start or dt.date.min, e.event_id)))
 
 
-def _conditions(flt: IncidentFilter) -> list[ColumnElement[bool]]:
+def _conditions(flt: IncidentFilter, dialect: str) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = []
     if flt.countries:
         found.append(IncidentTable.country.in_(flt.countries))
@@ -220,13 +213,8 @@ def _conditions(flt: IncidentFilter) -> list[ColumnElement[bool]]:
     if flt.min_reports > 1:
         found.append(IncidentTable.articles >= flt.min_reports)
     if flt.near is not None:
-        lat, lon = flt.near
-        degrees = (flt.km or 50.0) / _KM_PER_DEGREE
-        stretch = max(math.cos(math.radians(lat)), 0.01)
-        found += [
-            IncidentTable.lat.between(lat - degrees, lat + degrees),
-            IncidentTable.lon.between(lon - degrees / stretch, lon + degrees / stretch),
-        ]
+        columns = (IncidentTable.lat, IncidentTable.lon)
+        found.append(near_condition(flt.near, flt.km or DEFAULT_KM, dialect, columns))
     if flt.text:
         pattern = f"%{flt.text.casefold()}%"
         found.append(

@@ -10,10 +10,11 @@ events, never on the order they arrived in. The README states the rule for analy
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 import numpy as np
+
+from faultline.store.search import great_circle_km
 
 # Modalities that report something that happened; the others (planned, proposed, threatened,
 # hypothetical, negated) describe no happening and join no incident.
@@ -192,17 +193,10 @@ def _place_score(a: LinkEvent, b: LinkEvent) -> float | None:
 
 
 def _distance_score(a: LinkEvent, b: LinkEvent) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    km = great_circle_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+    if km is None:
         return _SAME_COUNTRY_ONLY
-    km = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
     return next((score for limit, score in _DISTANCE_SCORES if km <= limit), None)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _actor_score(a: LinkEvent, b: LinkEvent) -> float | None:

@@ -87,35 +87,48 @@ def casefold(value: str | None) -> str | None:
     return None if value is None else value.casefold()
 
 
-def near_condition(point: tuple[float, float], km: float, dialect: str) -> ColumnElement[bool]:
+def near_condition(
+    point: tuple[float, float],
+    km: float,
+    dialect: str,
+    columns: tuple[Any, Any] = (EventTable.lat, EventTable.lon),
+) -> ColumnElement[bool]:
+    """Rows whose (lat, lon) ``columns`` lie within ``km`` of ``point``: a bounding box on
+    the indexed columns, then the exact great-circle distance."""
     lat, lon = point
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ConfigError(f"({lat}, {lon}) is not a latitude/longitude point")
     if km <= 0:
         raise ConfigError(f"the radius must be positive, not {km} km")
-    return and_(*_bounding_box(lat, lon, km), _within(lat, lon, km, dialect))
+    return and_(*_bounding_box(lat, lon, km, columns), _within(lat, lon, km, dialect, columns))
 
 
-def _bounding_box(lat: float, lon: float, km: float) -> list[ColumnElement[bool]]:
+def _bounding_box(
+    lat: float, lon: float, km: float, columns: tuple[Any, Any]
+) -> list[ColumnElement[bool]]:
+    lat_column, lon_column = columns
     dlat = km / KM_PER_DEGREE
-    box = [EventTable.lat.between(lat - dlat, lat + dlat)]
+    box = [lat_column.between(lat - dlat, lat + dlat)]
     cos_lat = math.cos(math.radians(lat))
     # Near a pole or across the antimeridian a longitude box would be wrong; the exact
     # distance alone is then the test.
     if cos_lat > 1e-6:
         dlon = km / (KM_PER_DEGREE * cos_lat)
         if lon - dlon >= -180 and lon + dlon <= 180:
-            box.append(EventTable.lon.between(lon - dlon, lon + dlon))
+            box.append(lon_column.between(lon - dlon, lon + dlon))
     return box
 
 
-def _within(lat: float, lon: float, km: float, dialect: str) -> ColumnElement[bool]:
+def _within(
+    lat: float, lon: float, km: float, dialect: str, columns: tuple[Any, Any]
+) -> ColumnElement[bool]:
+    lat_column, lon_column = columns
     if dialect == "postgresql":
         origin = func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326).cast(_Geography())
-        here = func.ST_SetSRID(func.ST_MakePoint(EventTable.lon, EventTable.lat), 4326)
+        here = func.ST_SetSRID(func.ST_MakePoint(lon_column, lat_column), 4326)
         return func.ST_DWithin(here.cast(_Geography()), origin, km * 1000.0)
     distance = getattr(func, SQLITE_DISTANCE_FUNCTION)(
-        EventTable.lat, EventTable.lon, bindparam("near_lat", lat), bindparam("near_lon", lon)
+        lat_column, lon_column, bindparam("near_lat", lat), bindparam("near_lon", lon)
     )
     return distance <= km
 

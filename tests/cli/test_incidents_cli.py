@@ -150,3 +150,11 @@ def test_history_the_articles_recall_is_listed_only_on_request(db: str) -> None:
     recalled = [i for i in with_history if i["background"]]
     [mali_1991] = [i for i in recalled if i["country"] == "MLI" and i["date_start"][:4] == "1991"]
     assert mali_1991["coup_match"]["status"] == "matched"  # ATT's 1991 coup is in the list
+
+
+def test_incidents_near_a_place_are_paged_in_the_database(db: str) -> None:
+    near = incidents(db, "--near", "-4.3276,15.3136", "--km", "30")  # Kinshasa
+    assert near and {i["location"] for i in near} == {"Kinshasa"}
+    first = incidents(db, "--near", "-4.3276,15.3136", "--km", "30", "--limit", "1")
+    second = incidents(db, "--near", "-4.3276,15.3136", "--km", "30", "--offset", "1")
+    assert [i["id"] for i in first + second] == [i["id"] for i in near]
