@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 
 from faultline.api.deps import StoreDep
 from faultline.api.routes_events import MAX_PAGE
-from faultline.cli.filters import DEFAULT_KM, _date, _event_type, country_code, resolve_point
+from faultline.cli.filters import build_incident_filter
 from faultline.cli.incidents import incident_json
 from faultline.export.event_json import jsonable
 from faultline.models import IncidentFilter
@@ -30,18 +30,11 @@ def incident_filter(
     text: str | None = None,
     include_background: bool = False,
 ) -> IncidentFilter:
-    return IncidentFilter(
-        countries=tuple(dict.fromkeys(country_code(c) for c in country or ())),
-        types=tuple(_event_type(t) for t in type or ()),
-        since=_date(since, "--since"),
-        until=_date(until, "--until"),
-        near=resolve_point(near) if near else None,
-        km=(km or DEFAULT_KM) if near else None,
-        coup=coup,
-        min_reports=min_reports,
-        text=text,
-        include_background=include_background,
-    )
+    """The ``faultline incidents`` filters, validated the same way (a bad one is a 400)."""
+    return build_incident_filter(
+        country=country, event_type=type, since=since, until=until, near=near, km=km,
+        coup=coup, min_reports=min_reports, text=text, include_background=include_background,
+    )  # fmt: skip
 
 
 @router.get("/incidents")

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from faultline.cli.output import err
-from faultline.models import EventFilter
+from faultline.models import EventFilter, IncidentFilter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -178,6 +178,37 @@ def build_filter(
         min_killed=min_killed,
         text=text,
         article_id=article,
+        include_background=include_background,
+    )
+
+
+def build_incident_filter(
+    *,
+    country: list[str] | None = None,
+    event_type: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    near: str | None = None,
+    km: float | None = None,
+    coup: bool = False,
+    min_reports: int = 1,
+    text: str | None = None,
+    include_background: bool = False,
+) -> IncidentFilter:
+    """An IncidentFilter, its shared options checked exactly as ``build_filter`` checks them."""
+    shared = build_filter(
+        country=country, event_type=event_type, since=since, until=until, near=near, km=km
+    )
+    return IncidentFilter(
+        countries=shared.countries,
+        types=shared.types,
+        since=shared.since,
+        until=shared.until,
+        near=shared.near,
+        km=shared.km,
+        coup=coup,
+        min_reports=min_reports,
+        text=text.strip() if text and text.strip() else None,
         include_background=include_background,
     )
 

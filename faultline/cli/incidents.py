@@ -12,10 +12,10 @@ from typing import Annotated, Any
 import typer
 
 from faultline.cli.common import DbOption
-from faultline.cli.filters import DEFAULT_KM, _date, _event_type, country_code, resolve_point
+from faultline.cli.filters import DEFAULT_KM, build_incident_filter
 from faultline.cli.output import Format, clean_errors, emit_records, err, out, short_id
 from faultline.export.event_json import jsonable
-from faultline.models import EntityProfile, Incident, IncidentFilter, ReconciledCount
+from faultline.models import EntityProfile, Incident, ReconciledCount
 from faultline.store import Store
 
 INCIDENT_COLUMNS = ["id", "date", "type", "place", "reports", "killed", "summary"]
@@ -60,20 +60,10 @@ def incidents_cli(
 ) -> None:
     """Incidents: each happening once, with every article that reports it and the figures
     reconciled (best estimate, range, who said what)."""
-    if km is not None and near is None:
-        raise typer.BadParameter("--km needs --near", param_hint="--km")
-    flt = IncidentFilter(
-        countries=tuple(dict.fromkeys(country_code(c) for c in country or ())),
-        types=tuple(_event_type(t) for t in event_type or ()),
-        since=_date(since, "--since"),
-        until=_date(until, "--until"),
-        near=resolve_point(near) if near is not None else None,
-        km=(km or DEFAULT_KM) if near is not None else None,
-        coup=coup,
-        min_reports=min_reports,
-        text=text,
-        include_background=include_background,
-    )
+    flt = build_incident_filter(
+        country=country, event_type=event_type, since=since, until=until, near=near, km=km,
+        coup=coup, min_reports=min_reports, text=text, include_background=include_background,
+    )  # fmt: skip
     with clean_errors(), Store.open(db) as store:
         found, total = store.incidents(flt, limit=limit, offset=offset)
     if fmt is Format.table:

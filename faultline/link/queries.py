@@ -35,8 +35,6 @@ from faultline.store.tables import (
     IncidentTable,
 )
 
-DEFAULT_KM = 50.0
-
 
 def list_incidents(
     session: Session, flt: IncidentFilter, limit: int | None = 50, offset: int = 0
@@ -214,7 +212,7 @@ def _conditions(flt: IncidentFilter, dialect: str) -> list[ColumnElement[bool]]:
         found.append(IncidentTable.articles >= flt.min_reports)
     if flt.near is not None:
         columns = (IncidentTable.lat, IncidentTable.lon)
-        found.append(near_condition(flt.near, flt.km or DEFAULT_KM, dialect, columns))
+        found.append(near_condition(flt.near, flt.km or 0.0, dialect, columns))
     if flt.text:
         pattern = f"%{flt.text.casefold()}%"
         found.append(
