@@ -84,21 +84,10 @@ def _add_relations(rows: ExtractionRows, relations: Iterable[Relation]) -> None:
             (relation.object_id, relation.object),
         ):
             if entity_id not in rows.entities:
-                rows.entities[entity_id] = _endpoint_values(entity_id, name)
+                # A relation endpoint no actor introduced: a KB country a demonym such as
+                # "Rwandan-backed" names.
+                rows.entities[entity_id] = _entity_values(entity_id, name, None)
         rows.relations.append(relation_values(relation))
-
-
-def _endpoint_values(entity_id: str, name: str) -> dict[str, Any]:
-    """An entity row for a relation endpoint no actor mention introduced (a KB country a
-    demonym such as "Rwandan-backed" names)."""
-    from faultline.kb.loader import entity_table
-
-    known = entity_table().get(entity_id)
-    if known is not None:
-        return {"id": entity_id, "name": known.name, "kind": known.kind,
-                "sector": known.sector, "country": known.country, "source": "kb"}  # fmt: skip
-    return {"id": entity_id, "name": name, "kind": "other", "sector": None, "country": None,
-            "source": "ner"}  # fmt: skip
 
 
 def _add_mentions(rows: ExtractionRows, article_id: str, extraction: Extraction) -> None:
@@ -142,7 +131,10 @@ def _add_mentions(rows: ExtractionRows, article_id: str, extraction: Extraction)
         )
 
 
-def _entity_values(entity_id: str, name: str, actor: ActorMention | EventActor) -> dict[str, Any]:
+def _entity_values(
+    entity_id: str, name: str, actor: ActorMention | EventActor | None
+) -> dict[str, Any]:
+    """The ``entities`` row: the knowledge base's record, else what the text said of it."""
     from faultline.kb.loader import entity_table  # the KB loads once per process
 
     known = entity_table().get(entity_id)
@@ -158,9 +150,9 @@ def _entity_values(entity_id: str, name: str, actor: ActorMention | EventActor) 
     return {
         "id": entity_id,
         "name": name,
-        "kind": actor.kind,
-        "sector": actor.sector,
-        "country": actor.country,
+        "kind": actor.kind if actor else "other",
+        "sector": actor.sector if actor else None,
+        "country": actor.country if actor else None,
         "source": "ner",
     }
 
