@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -68,16 +67,4 @@ def graph(
 ) -> dict[str, Any]:
     """The knowledge graph: entities and their typed, dated, sourced relations."""
     members = list(store.entity(entity).members) if entity else None
-    built = store.graph(members)
-    nodes = [{"id": node, **data} for node, data in built.nodes(data=True)]
-    edges = [
-        {
-            "source": source,
-            "target": target,
-            **{k: v for k, v in data.items() if k not in ("label", "evidence", "stakes")},
-            "stakes": [s for s in data["stakes"].split("; ") if s],
-            "evidence": json.loads(data["evidence"]),
-        }
-        for source, target, data in built.edges(data=True)
-    ]
-    return {"ok": True, "nodes": nodes, "edges": edges}
+    return {"ok": True, **store.graph_json(members)}

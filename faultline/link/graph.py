@@ -108,33 +108,54 @@ def entity_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def to_networkx(session: Session, edges: list[GraphEdge]) -> nx.MultiDiGraph:
-    """A networkx multigraph: one edge per (subject, predicate, object), keyed by predicate.
-    Attributes are strings and numbers only, as GraphML and GEXF require."""
+def graph_json(session: Session, edges: list[GraphEdge]) -> dict[str, list[dict[str, Any]]]:
+    """Nodes (the entities the edges touch) and edges as plain JSON values."""
+    ids = sorted({e.subject_id for e in edges} | {e.object_id for e in edges})
+    nodes = [
+        {"id": row.id, "label": row.name, "kind": row.kind, "country": row.country,
+         "sector": row.sector, "source": row.source}
+        for row in _entity_rows(session, ids)
+    ]  # fmt: skip
+    return {"nodes": nodes, "edges": [_edge_json(edge) for edge in edges]}
+
+
+def _edge_json(edge: GraphEdge) -> dict[str, Any]:
+    return {
+        "source": edge.subject_id,
+        "target": edge.object_id,
+        "predicate": edge.predicate,
+        "articles": edge.articles,
+        "mentions": edge.mentions,
+        "first_seen": edge.first_seen.isoformat() if edge.first_seen else None,
+        "last_seen": edge.last_seen.isoformat() if edge.last_seen else None,
+        "stakes": list(edge.stakes),
+        "evidence": [
+            {"article_id": a, "start": s, "end": e, "text": t}
+            for a, s, e, t in edge.evidence[:_EVIDENCE_PER_EDGE]
+        ],
+    }
+
+
+def to_networkx(data: dict[str, list[dict[str, Any]]]) -> nx.MultiDiGraph:
+    """``graph_json`` as a networkx multigraph, one edge per (subject, predicate, object)
+    keyed by predicate. Attributes are strings and numbers only, as GraphML and GEXF require."""
     graph = nx.MultiDiGraph(name="faultline knowledge graph")
-    nodes = sorted({e.subject_id for e in edges} | {e.object_id for e in edges})
-    for row in _entity_rows(session, nodes):
-        graph.add_node(row.id, label=row.name, kind=row.kind, country=row.country or "",
-                       sector=row.sector or "", source=row.source)  # fmt: skip
-    for edge in edges:
+    for node in data["nodes"]:
+        attributes = {k: v if v is not None else "" for k, v in node.items() if k != "id"}
+        graph.add_node(node["id"], **attributes)
+    for edge in data["edges"]:
         graph.add_edge(
-            edge.subject_id,
-            edge.object_id,
-            key=edge.predicate,
-            predicate=edge.predicate,
-            label=edge.predicate,
-            articles=edge.articles,
-            mentions=edge.mentions,
-            first_seen=edge.first_seen.isoformat() if edge.first_seen else "",
-            last_seen=edge.last_seen.isoformat() if edge.last_seen else "",
-            stakes="; ".join(edge.stakes),
-            evidence=json.dumps(
-                [
-                    {"article_id": a, "start": s, "end": e, "text": t}
-                    for a, s, e, t in edge.evidence[:_EVIDENCE_PER_EDGE]
-                ],
-                ensure_ascii=False,
-            ),
+            edge["source"],
+            edge["target"],
+            key=edge["predicate"],
+            predicate=edge["predicate"],
+            label=edge["predicate"],
+            articles=edge["articles"],
+            mentions=edge["mentions"],
+            first_seen=edge["first_seen"] or "",
+            last_seen=edge["last_seen"] or "",
+            stakes="; ".join(edge["stakes"]),
+            evidence=json.dumps(edge["evidence"], ensure_ascii=False),
         )
     return graph
 

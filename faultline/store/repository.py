@@ -273,12 +273,18 @@ class Store:
         with self._errors("reading the knowledge graph"), self._session() as session:
             return graph_edges(session, entity_ids)
 
-    def graph(self, entity_ids: list[str] | None = None) -> Any:
-        """The knowledge graph as a networkx MultiDiGraph."""
-        from faultline.link.graph import graph_edges, to_networkx
+    def graph_json(self, entity_ids: list[str] | None = None) -> dict[str, Any]:
+        """The knowledge graph (or the part touching ``entity_ids``) as JSON nodes and edges."""
+        from faultline.link.graph import graph_edges, graph_json
 
         with self._errors("reading the knowledge graph"), self._session() as session:
-            return to_networkx(session, graph_edges(session, entity_ids))
+            return graph_json(session, graph_edges(session, entity_ids))
+
+    def graph(self, entity_ids: list[str] | None = None) -> Any:
+        """The knowledge graph as a networkx MultiDiGraph (for GraphML, GEXF, node-link)."""
+        from faultline.link.graph import to_networkx
+
+        return to_networkx(self.graph_json(entity_ids))
 
     def _save_once(self, article: Article, extraction: Extraction | None) -> SaveStatus:
         with self._transaction() as session:
