@@ -15,7 +15,8 @@ from faultline.cli.common import DbOption
 from faultline.cli.filters import DEFAULT_KM, build_incident_filter
 from faultline.cli.output import Format, clean_errors, emit_records, err, out, short_id
 from faultline.export.event_json import jsonable
-from faultline.models import EntityProfile, Incident, ReconciledCount
+from faultline.link.reconcile import count_line
+from faultline.models import EntityProfile, Incident
 from faultline.store import Store
 
 INCIDENT_COLUMNS = ["id", "date", "type", "place", "reports", "killed", "summary"]
@@ -150,12 +151,6 @@ def link_cli(db: DbOption = None) -> None:
     )
 
 
-def count_text(count: ReconciledCount) -> str:
-    from faultline.link.reconcile import count_line
-
-    return count_line(count)
-
-
 def incident_json(incident: Incident) -> dict[str, Any]:
     return jsonable(asdict(incident))
 
@@ -211,7 +206,7 @@ def _print_incident(incident: Incident) -> None:
     if incident.coup:
         out.print(f"coup: {_coup_text(incident)}", highlight=False)
     for count in incident.counts:
-        out.print(count_text(count), highlight=False)
+        out.print(count_line(count), highlight=False)
     rows = [
         {
             "event": short_id(r.event_id),

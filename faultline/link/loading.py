@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -210,6 +211,4 @@ def _link_event(row: Any, actors: tuple[LinkActor, ...], vector: np.ndarray | No
 
 
 def _with_vector(event: LinkEvent, vector: np.ndarray) -> LinkEvent:
-    from dataclasses import replace
-
     return replace(event, vector=vector.astype(np.float32))
