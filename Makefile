@@ -12,7 +12,9 @@ $(STAMP): pyproject.toml faultline/web/package-lock.json
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@# The dashboard's libraries and Natural Earth geometry, from the npm registry (lock file).
-	npm ci --prefix faultline/web --no-audit --no-fund --loglevel=error
+	@# Without npm everything but the dashboard works; `faultline serve` then says what to run.
+	@if command -v npm >/dev/null; then npm ci --prefix faultline/web --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the dashboard's files are not installed (install Node.js and npm, then make install)"; fi
 	@# Build the gazetteer index once at set-up, not on the first run (about 6 s).
 	$(BIN)/python -c "from faultline.mentions.gazetteer import load_gazetteer; load_gazetteer()"
 	@$(MAKE) --no-print-directory model INSTALLING=1
@@ -35,7 +37,7 @@ lint: $(STAMP)
 ## Every test: PostgreSQL ones run when FAULTLINE_TEST_PG_URL is set (.ci/run sets it), browser
 ## ones when /usr/bin/chromium is there (.ci/run installs it); the dashboard's own JS tests too.
 test: lint
-	npm test --prefix faultline/web --silent
+	@if command -v npm >/dev/null; then npm test --prefix faultline/web --silent; fi
 	$(BIN)/pytest
 
 ## Speed and memory figures, each printed as ratios measured side by side in one run.

@@ -4,7 +4,6 @@ Playwright. Screenshots go to ``$FAULTLINE_ARTIFACTS`` (default ``test-artifacts
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 import time
@@ -16,6 +15,7 @@ import pytest
 import uvicorn
 
 from faultline.api import create_app
+from faultline.api.web import VENDOR_DIR
 from faultline.pipeline import ingest, list_inputs
 from faultline.store import Store
 
@@ -73,10 +73,18 @@ def server(browser_db: str) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists() or shutil.which("node") is None:
+    missing = [
+        what
+        for what, there in (
+            (f"{CHROMIUM} (apt-get install chromium)", Path(CHROMIUM).exists()),
+            ("the dashboard's npm files (make install)", VENDOR_DIR.is_dir()),
+        )
+        if not there
+    ]
+    if missing:
         if os.environ.get("FAULTLINE_TEST_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+            pytest.fail(f"missing: {'; '.join(missing)} — .ci/run installs both")
+        pytest.skip(f"missing: {'; '.join(missing)}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
