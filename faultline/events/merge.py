@@ -51,12 +51,23 @@ def merge_drafts(drafts: Iterable[EventDraft]) -> list[EventDraft]:
     """Drafts of one article, merged where they describe one action; in text order."""
     kept: list[EventDraft] = []
     for draft in sorted(drafts, key=lambda d: (d.trigger.start, d.clause.start)):
-        host = _best_host(kept, draft)
+        host = _same_clause(kept, draft)
+        if host is None:
+            host = _best_host(kept, draft)
         if host is None:
             kept.append(draft)
         else:
             kept[host] = merge_two(kept[host], draft)
     return kept
+
+
+def _same_clause(kept: Sequence[EventDraft], draft: EventDraft) -> int | None:
+    """Two triggers read in one clause ("said X, who fled to Y") are one statement of one
+    action: the same words cannot report two events (and would give both one event id)."""
+    for index, other in enumerate(kept):
+        if other.clause == draft.clause:
+            return index
+    return None
 
 
 def merge_two(host: EventDraft, other: EventDraft) -> EventDraft:

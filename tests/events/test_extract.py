@@ -60,3 +60,29 @@ def test_country_level_events_never_carry_a_city_point(seed_events):
             loc = event["location"]
             if loc and loc["precision"] in ("country", "region", "admin1"):
                 assert loc["lat"] is None and loc["lon"] is None
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        '"They came at night and burned the houses," said Grace Mbala, a 41-year-old trader, '
+        "who fled to Bunia.",
+        '"We ran into the forest," said Jean Kasereka, a 33-year-old teacher, who fled to Beni.',
+    ],
+)
+def test_two_triggers_in_one_clause_give_one_event(quote):
+    """Regression (issue 8, found by the 2,000-article synthetic run): "said X, who fled to Y"
+    gave two drafts with one clause, hence two events with one id, and the store refused the
+    whole article."""
+    from faultline.events.extract import extract_all
+    from faultline.ingest.normalise import normalise
+    from faultline.models import RawDocument
+
+    text = (
+        "Gunmen attacked the village of Mutwanga on Sunday, killing eleven people, local "
+        f"officials said.\n\n{quote}\n\nThe army said it had sent reinforcements."
+    )
+    raw = RawDocument(path="t.txt", format="txt", text=text)
+    [(_, extraction)] = extract_all([normalise(raw, published=dt.date(2024, 6, 3))])
+    ids = [e.id for e in extraction.events]
+    assert ids and len(ids) == len(set(ids))
