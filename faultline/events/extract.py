@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -35,7 +36,7 @@ from faultline.models import (
     Span,
     Typing,
 )
-from faultline.nlp import parse_many
+from faultline.nlp import BATCH_SIZE, parse_many
 
 COUP_CONTEXT = "pro_autocracy"
 _SUMMARY_CHARS = 200
@@ -46,12 +47,31 @@ __all__ = ["EXTRACTOR", "events_of", "extract_all", "extract_articles"]
 
 def events_of(doc: Doc, article: Article, mentions: Mentions) -> tuple[Event, ...]:
     """Every event one parsed article reports, in text order."""
-    drafts = [
+    drafts = event_drafts(doc, article, mentions)
+    return assemble_events(doc, article, mentions, drafts, typings_of([(article, drafts)])[0])
+
+
+def event_drafts(doc: Doc, article: Article, mentions: Mentions) -> list[EventDraft]:
+    """The event clauses of one article that state something (opinion left out)."""
+    return [
         d
         for d in merge_drafts(find_event_clauses(doc, article, mentions))
         if not is_opinion(_sentence(doc, d))
     ]
-    typings = classify_many([(d.clause.of(article.text), d.trigger_lemma) for d in drafts])
+
+
+def typings_of(batch: Sequence[tuple[Article, list[EventDraft]]]) -> list[list[Typing]]:
+    """The typing of every draft of several articles, embedded in one call: sorted by length
+    into full batches, the clauses of 32 articles embed in about half the time of the same
+    clauses embedded article by article (measured on the demo corpus)."""
+    items = [(d.clause.of(a.text), d.trigger_lemma) for a, drafts in batch for d in drafts]
+    flat = iter(classify_many(items))
+    return [[next(flat) for _ in drafts] for _, drafts in batch]
+
+
+def assemble_events(doc: Doc, article: Article, mentions: Mentions, drafts: list[EventDraft],
+                    typings: list[Typing]) -> tuple[Event, ...]:  # fmt: skip
+    """Events from typed drafts, in text order."""
     events = [_event(doc, article, mentions, d, t) for d, t in zip(drafts, typings, strict=True)]
     return tuple(sorted(events, key=lambda e: e.evidence[0].span.start))
 
@@ -64,9 +84,19 @@ def extract_articles(articles: Iterable[Article]) -> Iterator[tuple[Article, tup
 
 def extract_all(articles: Iterable[Article]) -> Iterator[tuple[Article, Extraction]]:
     """Parse in batches; every article's mentions and events, as the store keeps them."""
-    for doc, article in parse_many(articles):
-        mentions = extract_mentions(doc, article)
-        events = events_of(doc, article, mentions)
+    parsed = parse_many(articles)
+    while batch := list(itertools.islice(parsed, BATCH_SIZE)):
+        yield from _extract_batch(batch)
+
+
+def _extract_batch(batch: list[tuple[Doc, Article]]) -> Iterator[tuple[Article, Extraction]]:
+    found = [(doc, article, extract_mentions(doc, article)) for doc, article in batch]
+    drafts = [event_drafts(doc, article, mentions) for doc, article, mentions in found]
+    typings = typings_of([(article, d) for (_, article, _), d in zip(found, drafts, strict=True)])
+    for (doc, article, mentions), article_drafts, article_typings in zip(
+        found, drafts, typings, strict=True
+    ):
+        events = assemble_events(doc, article, mentions, article_drafts, article_typings)
         relations = relations_of(doc, article, mentions, events)
         yield article, Extraction(article.id, EXTRACTOR, mentions, events, relations)
 
