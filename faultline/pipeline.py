@@ -10,17 +10,19 @@ The CLI, the API and the batch engine all call these functions; none of them pri
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from faultline.errors import ExtractionError, FaultlineError, InputError
 from faultline.events import EXTRACTOR
 from faultline.ingest.decode import DEFAULT_MAX_BYTES
 from faultline.ingest.normalise import normalise
-from faultline.ingest.readers import expand_paths, read_path
+from faultline.ingest.readers import ReadMeter, expand_paths, read_path
 from faultline.models import Article, Extraction, IngestOutcome, IngestSummary, RawDocument
 from faultline.store import Store
 
@@ -46,14 +48,18 @@ def list_inputs(paths: Iterable[str]) -> list[str | InputError]:
 
 
 def read_articles(
-    inputs: Iterable[str | InputError], options: ReadOptions = ReadOptions()
+    inputs: Iterable[str | InputError],
+    options: ReadOptions = ReadOptions(),
+    meter: ReadMeter | None = None,
 ) -> Iterator[tuple[str, Article | InputError]]:
-    """(input path, normalised article or the error that stopped it), in input order."""
+    """(input path, normalised article or the error that stopped it), in input order.
+
+    Lazy all the way down: a JSONL file is read a line at a time as the caller asks."""
     for item in inputs:
         if isinstance(item, InputError):
             yield item.source or "?", item
             continue
-        for result in read_path(item, max_bytes=options.max_bytes):
+        for result in read_path(item, max_bytes=options.max_bytes, meter=meter):
             yield item, _normalised(result, options)
 
 
@@ -66,6 +72,45 @@ def _normalised(result: RawDocument | InputError, options: ReadOptions) -> Artic
         return exc
 
 
+class PendingExtraction(Protocol):
+    """A batch's extractions, being computed somewhere (here, a pool process, a Dask worker)."""
+
+    def result(self) -> ExtractionResults: ...
+
+
+class ExtractionRunner(Protocol):
+    """Where extraction runs. The store is written only by the caller of ``ingest`` (one
+    writer); runners only turn batches of articles into extractions."""
+
+    batch_size: int  # articles per batch sent to a worker
+    window: int  # batches submitted ahead of the one being stored
+
+    def submit(self, articles: list[Article]) -> PendingExtraction: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """Extractions already computed."""
+
+    results: ExtractionResults
+
+    def result(self) -> ExtractionResults:
+        return self.results
+
+
+class InProcess:
+    """Extraction in this process, one batch at a time."""
+
+    batch_size = EXTRACT_BATCH
+    window = 1
+
+    def submit(self, articles: list[Article]) -> PendingExtraction:
+        return Done(extract_safely(articles))
+
+
+Chunk = list[tuple[str, Article | InputError]]
+
+
 def ingest(
     inputs: Iterable[str | InputError],
     store: Store,
@@ -73,23 +118,70 @@ def ingest(
     on_progress: ProgressCallback | None = None,
     *,
     extract: bool = True,
+    runner: ExtractionRunner | None = None,
+    keep: int | None = None,
+    meter: ReadMeter | None = None,
 ) -> IngestSummary:
     """Store every article in ``inputs`` with its events (unless ``extract`` is false).
 
-    Each article is one transaction; failures are recorded and the batch goes on.
+    Each article is one transaction; failures are recorded and the batch goes on. ``runner``
+    says where extraction runs (default: here); storing and linking happen here, in input
+    order, whatever the runner. ``keep`` caps the outcomes the summary holds (counts are
+    always complete), so a stream of any length runs in bounded memory.
     """
-    outcomes: list[IngestOutcome] = []
-    read = read_articles(inputs, options)
-    while chunk := list(itertools.islice(read, EXTRACT_BATCH)):
-        extractions = _extract_missing(chunk, store) if extract else {}
-        for path, result in chunk:
-            outcome = _store_one(result, store, extractions)
-            outcomes.append(outcome)
-            if on_progress is not None:
-                on_progress(path, outcome)
-        if extract:
-            _link(store)
-    return IngestSummary(tuple(outcomes))
+    outcomes = ingest_stream(
+        inputs, store, options, extract=extract, runner=runner or InProcess(), meter=meter
+    )
+    return IngestSummary.of(_reporting(outcomes, on_progress), keep=keep)
+
+
+def _reporting(
+    outcomes: Iterator[tuple[str, IngestOutcome]], on_progress: ProgressCallback | None
+) -> Iterator[IngestOutcome]:
+    for path, outcome in outcomes:
+        if on_progress is not None:
+            on_progress(path, outcome)
+        yield outcome
+
+
+def ingest_stream(
+    inputs: Iterable[str | InputError],
+    store: Store,
+    options: ReadOptions = ReadOptions(),
+    *,
+    extract: bool = True,
+    runner: ExtractionRunner | None = None,
+    meter: ReadMeter | None = None,
+) -> Iterator[tuple[str, IngestOutcome]]:
+    """(input path, outcome) for every article as it is stored, in input order.
+
+    Up to ``runner.window`` batches are in flight while the oldest is stored, so workers never
+    wait on the writer and memory holds only those batches, however long the input.
+    """
+    runner = runner or InProcess()
+    read = read_articles(inputs, options, meter)
+    in_flight: collections.deque[tuple[Chunk, PendingExtraction]] = collections.deque()
+    while chunk := list(itertools.islice(read, runner.batch_size)):
+        in_flight.append((chunk, _submit(chunk, store, runner) if extract else Done({})))
+        if len(in_flight) >= runner.window:
+            yield from _store_chunk(*in_flight.popleft(), store, link=extract)
+    while in_flight:
+        yield from _store_chunk(*in_flight.popleft(), store, link=extract)
+
+
+def _submit(chunk: Chunk, store: Store, runner: ExtractionRunner) -> PendingExtraction:
+    needed = _needing_extraction(chunk, store)
+    return runner.submit(needed) if needed else Done({})
+
+
+def _store_chunk(
+    chunk: Chunk, pending: PendingExtraction, store: Store, *, link: bool
+) -> Iterator[tuple[str, IngestOutcome]]:
+    extractions = pending.result()
+    for path, result in chunk:
+        yield path, _store_one(result, store, extractions)
+    if link:
+        _link(store)
 
 
 def _link(store: Store) -> None:
@@ -102,17 +194,14 @@ def _link(store: Store) -> None:
             store.record_failure(store.url, exc.code, f"linking: {exc.message}")
 
 
-def _extract_missing(
-    chunk: list[tuple[str, Article | InputError]], store: Store
-) -> ExtractionResults:
-    """Extractions for the articles the store does not hold at this extractor version."""
+def _needing_extraction(chunk: Chunk, store: Store) -> list[Article]:
+    """The articles the store does not hold at this extractor version."""
     articles = {r.id: r for _, r in chunk if isinstance(r, Article)}
     try:
         stored = store.stored_extractors(list(articles))
     except FaultlineError:
         stored = {}  # the save that follows reports the store's problem, article by article
-    needed = [a for a in articles.values() if stored.get(a.id) != EXTRACTOR]
-    return extract_safely(needed) if needed else {}
+    return [a for a in articles.values() if stored.get(a.id) != EXTRACTOR]
 
 
 def extract_safely(articles: list[Article]) -> ExtractionResults:

@@ -7,6 +7,7 @@ import typer
 from faultline import __version__
 from faultline.cli import (
     articles,
+    batch,
     classify,
     events,
     extract,
@@ -26,6 +27,8 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command("ingest")(ingest.ingest_cli)
+app.command("batch")(batch.batch_cli)
+app.command("digest")(batch.digest_cli)
 app.command("articles")(articles.articles_cli)
 app.command("show")(articles.show_cli)
 app.command("events")(events.events_cli)

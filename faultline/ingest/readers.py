@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,6 +34,19 @@ KNOWN_SUFFIXES = set(TEXT_SUFFIXES) | HTML_SUFFIXES | FEED_SUFFIXES | JSONL_SUFF
 JSONL_FIELDS = ("title", "author", "published", "url", "source")
 
 ReadResult = RawDocument | InputError
+
+
+@dataclass(slots=True)
+class ReadMeter:
+    """Bytes of input read so far: how far through a 5 GB JSONL file an ingest is, for its
+    progress bar and ETA (reading runs only a few batches ahead of storing)."""
+
+    bytes_read: int = 0
+
+    def counted(self, lines: Iterable[bytes]) -> Iterator[bytes]:
+        for line in lines:
+            self.bytes_read += len(line)
+            yield line
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
@@ -68,25 +82,30 @@ def _walk_folder(folder: Path) -> Iterator[str | InputError]:
     yield from sorted(found)
 
 
-def read_path(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadResult]:
-    """Every article in one file (several for JSONL and feeds), or the error for each."""
+def read_path(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, meter: ReadMeter | None = None
+) -> Iterator[ReadResult]:
+    """Every article in one file (several for JSONL and feeds), or the error for each.
+
+    JSONL is read a line at a time, so a file of any size streams; ``meter`` counts the bytes.
+    """
+    meter = meter if meter is not None else ReadMeter()
     try:
         if path == STDIN:
-            yield from _read_stream(sys.stdin.buffer, STDIN, max_bytes)
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            meter.bytes_read += len(data)
+            yield from read_bytes(data, STDIN, max_bytes)
             return
         suffix = Path(path).suffix.lower()
         if suffix in JSONL_SUFFIXES:
             with _open(path) as handle:
-                yield from read_jsonl(handle, path)
+                yield from read_jsonl(meter.counted(handle), path)
             return
         data = _read_bytes(path, max_bytes)
+        meter.bytes_read += len(data)
         yield from _read_document(data, path, _format_for(suffix, data))
     except InputError as exc:
         yield exc
-
-
-def _read_stream(handle: BinaryIO, source: str, max_bytes: int) -> Iterator[ReadResult]:
-    yield from read_bytes(handle.read(max_bytes + 1), source, max_bytes)
 
 
 def read_bytes(data: bytes, source: str, max_bytes: int) -> Iterator[ReadResult]:

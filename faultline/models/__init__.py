@@ -20,6 +20,7 @@ from faultline.models.articles import (
     RawDocument,
     RemovedText,
     Span,
+    StoreDigest,
 )
 from faultline.models.events import (
     AcledCode,
@@ -127,6 +128,7 @@ __all__ = [
     "RelationMethod",
     "RemovedText",
     "Span",
+    "StoreDigest",
     "StoredEvent",
     "TimeExpr",
     "TimeMethod",

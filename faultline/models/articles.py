@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -222,20 +223,66 @@ class IngestOutcome:
 
 @dataclass(frozen=True, slots=True)
 class IngestSummary:
+    """What an ingest did: counts by status, events stored, every failure, and the outcomes
+    themselves up to a limit (a stream of millions of articles keeps only the counts)."""
+
     outcomes: tuple[IngestOutcome, ...] = field(default_factory=tuple)
+    counts: tuple[tuple[IngestStatus, int], ...] | None = None
+    events_stored: int | None = None
+    failures: tuple[IngestOutcome, ...] | None = None
+
+    @classmethod
+    def of(cls, outcomes: Iterable[IngestOutcome], *, keep: int | None = None) -> IngestSummary:
+        """Summarise outcomes as they stream past, keeping at most ``keep`` of them."""
+        counts: dict[IngestStatus, int] = {}
+        kept: list[IngestOutcome] = []
+        failures: list[IngestOutcome] = []
+        events = 0
+        for outcome in outcomes:
+            counts[outcome.status] = counts.get(outcome.status, 0) + 1
+            events += outcome.events or 0
+            if outcome.status == "failed":
+                failures.append(outcome)
+            if keep is None or len(kept) < keep:
+                kept.append(outcome)
+        return cls(tuple(kept), tuple(counts.items()), events, tuple(failures))
 
     def count(self, status: IngestStatus) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
+        if self.counts is None:
+            return sum(1 for o in self.outcomes if o.status == status)
+        return dict(self.counts).get(status, 0)
 
     @property
     def read(self) -> int:
-        return len(self.outcomes)
+        if self.counts is None:
+            return len(self.outcomes)
+        return sum(n for _, n in self.counts)
+
+    @property
+    def complete(self) -> bool:
+        """Whether ``outcomes`` holds every outcome, not just the first few."""
+        return len(self.outcomes) == self.read
 
     @property
     def events(self) -> int:
         """Events stored by this ingest (articles extracted again count their new events)."""
-        return sum(o.events or 0 for o in self.outcomes)
+        if self.events_stored is None:
+            return sum(o.events or 0 for o in self.outcomes)
+        return self.events_stored
 
     @property
     def failed(self) -> tuple[IngestOutcome, ...]:
-        return tuple(o for o in self.outcomes if o.status == "failed")
+        if self.failures is None:
+            return tuple(o for o in self.outcomes if o.status == "failed")
+        return self.failures
+
+
+@dataclass(frozen=True, slots=True)
+class StoreDigest:
+    """What a store holds, as counts and content hashes (``faultline digest``)."""
+
+    articles: int
+    events: int
+    incidents: int
+    events_sha256: str
+    incidents_sha256: str

@@ -36,6 +36,7 @@ from faultline.store.tables import (
     ArticleTable,
     BoilerplateTable,
     EventTable,
+    IncidentEventTable,
     IngestFailureTable,
 )
 
@@ -153,6 +154,14 @@ class Store:
         statement = select(func.count()).select_from(ArticleTable)
         with self._errors("counting articles"), self._session() as session:
             return session.scalar(statement) or 0
+
+    def incident_memberships(self) -> Iterator[tuple[str, str | None]]:
+        """(event id, incident id or None) for every linked event, by event id."""
+        statement = select(IncidentEventTable.event_id, IncidentEventTable.incident_id).order_by(
+            IncidentEventTable.event_id
+        )
+        with self._errors("reading incident memberships"), self._session() as session:
+            yield from ((row[0], row[1]) for row in session.execute(statement))
 
     def get_article(self, ref: str) -> Article:
         """The full article named by id, unique id prefix (4+ characters), or source path."""
