@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -194,6 +194,21 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     for i, vector in known.items():
         out[i] = vector
     return out
+
+
+def remember(vectors: Mapping[str, np.ndarray]) -> None:
+    """Vectors computed elsewhere (a worker process), so that embedding these texts here is
+    free: the writer links the events a worker extracted without running the model again."""
+    with _CACHE_LOCK:
+        _CACHE.update(vectors)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+
+
+def forget() -> None:
+    """Empty the cache (benchmarks time the model, not the cache)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
 
 
 # Oldest first (dicts keep insertion order); a few thousand clauses cover a batch of articles.

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from faultline.errors import ExtractionError
 from faultline.models.articles import ArticleRef, Span
 from faultline.models.mentions import ActorKind, Mentions, PlacePrecision, TimePrecision
 
@@ -149,6 +150,12 @@ class Event:
     confidence: float
     extractor: str
 
+    @property
+    def wording(self) -> str:
+        """The words that state it (its first "event" evidence): what linking compares across
+        reports, as a sentence vector."""
+        return next((e.text for e in self.evidence if e.field == "event"), "")
+
 
 # --- Relations: typed edges between entities, read from one article ------------------------
 
@@ -211,6 +218,16 @@ class Extraction:
     mentions: Mentions
     events: tuple[Event, ...]
     relations: tuple[Relation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedBatch:
+    """What a worker sends back for a batch of articles: each one's extraction, or the error
+    that stopped it, and the vector of each event's wording (float32 bytes), which the writer
+    needs to link the events and would otherwise compute a second time."""
+
+    results: dict[str, Extraction | ExtractionError]
+    wording_vectors: dict[str, bytes]
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from faultline.errors import ConfigError, ExtractionError
 from faultline.events import EXTRACTOR
 from faultline.models import Article, Extraction
 from faultline.pipeline import ExtractionResults, PendingExtraction
-from faultline.scale.work import extract_batch
+from faultline.scale.work import extract_batch, writer_side
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -56,7 +56,7 @@ class _DaskBatch:
 
     def result(self) -> ExtractionResults:
         try:
-            results: ExtractionResults = self._future.result()
+            results = writer_side(self._future.result())
         except Exception as exc:  # KilledWorker, a lost scheduler: every article fails, named
             return {a.id: _lost(a, exc) for a in self._articles}
         finally:

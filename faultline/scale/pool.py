@@ -16,9 +16,9 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from faultline.errors import ConfigError, ExtractionError
-from faultline.models import Article
+from faultline.models import Article, ExtractedBatch
 from faultline.pipeline import ExtractionResults, PendingExtraction
-from faultline.scale.work import extract_batch, prepare_worker
+from faultline.scale.work import extract_batch, prepare_worker, writer_side
 
 # Articles per batch sent to a worker: enough for spaCy's and the embedder's batching, few
 # enough that a dead worker loses little and progress moves.
@@ -26,7 +26,7 @@ POOL_BATCH = 32
 
 _TRIES = 2  # runs of a batch (then of each article alone) before it counts as the killer
 
-BatchFunction = Callable[[list[Article], int], ExtractionResults]
+BatchFunction = Callable[[list[Article], int], ExtractedBatch]
 
 
 class ProcessPool:
@@ -61,7 +61,7 @@ class ProcessPool:
     def submit(self, articles: list[Article]) -> PendingExtraction:
         return _PoolBatch(self, articles)
 
-    def _run(self, articles: list[Article]) -> tuple[int, Future[ExtractionResults]]:
+    def _run(self, articles: list[Article]) -> tuple[int, Future[ExtractedBatch]]:
         try:
             future = self._pool.submit(self._worker, articles, self.threads)
         except BrokenProcessPool:  # a worker died since the last batch went in
@@ -99,7 +99,7 @@ class _PoolBatch:
     def result(self) -> ExtractionResults:
         for attempt in range(_TRIES):
             try:
-                return self._future.result()
+                return writer_side(self._future.result())
             except BrokenProcessPool:
                 self._pool._restart(self._generation)
                 if attempt + 1 < _TRIES:
@@ -117,7 +117,7 @@ class _PoolBatch:
         for _ in range(_TRIES):
             generation, future = self._pool._run([article])
             try:
-                return future.result()
+                return writer_side(future.result())
             except BrokenProcessPool:
                 self._pool._restart(generation)
         error = ExtractionError(

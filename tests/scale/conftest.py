@@ -28,3 +28,14 @@ def baseline(corpus, tmp_path_factory) -> StoreDigest:
         summary = ingest(list_inputs(corpus), store)
         assert not summary.failed
         return store_digest(store)
+
+
+def assert_stores_baseline_then_nothing(runner, corpus, baseline, db: Path) -> None:
+    """A run through ``runner`` stores what one process stores; a rerun adds nothing."""
+    with Store.open(str(db)) as store:
+        summary = ingest(list_inputs(corpus), store, runner=runner)
+        assert summary.count("new") == len(corpus) and not summary.failed
+        assert store_digest(store) == baseline
+        again = ingest(list_inputs(corpus), store, runner=runner)
+        assert again.count("unchanged") == len(corpus)
+        assert store_digest(store) == baseline

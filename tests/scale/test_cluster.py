@@ -17,6 +17,7 @@ from faultline.pipeline import ingest, list_inputs
 from faultline.scale import cluster
 from faultline.scale.cluster import DaskRunner, dask_client
 from faultline.store import Store
+from tests.scale.conftest import assert_stores_baseline_then_nothing
 
 pytestmark = pytest.mark.slow
 
@@ -29,13 +30,7 @@ def client():
 
 def test_cluster_stores_exactly_what_one_process_stores(client, corpus, baseline, tmp_path):
     runner = DaskRunner(client, batch_size=3)
-    with Store.open(str(tmp_path / "dask.db")) as store:
-        summary = ingest(list_inputs(corpus), store, runner=runner)
-        assert summary.count("new") == len(corpus) and not summary.failed
-        assert store_digest(store) == baseline
-        again = ingest(list_inputs(corpus), store, runner=runner)
-        assert again.count("unchanged") == len(corpus)
-        assert store_digest(store) == baseline
+    assert_stores_baseline_then_nothing(runner, corpus, baseline, tmp_path / "dask.db")
 
 
 def test_a_worker_killed_mid_batch_loses_nothing_and_stores_nothing_twice(

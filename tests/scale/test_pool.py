@@ -15,18 +15,14 @@ from faultline.export.digest import store_digest
 from faultline.pipeline import ingest, list_inputs
 from faultline.scale.pool import ProcessPool
 from faultline.store import Store
+from tests.scale.conftest import assert_stores_baseline_then_nothing
 
 pytestmark = pytest.mark.slow
 
 
 def test_two_workers_store_exactly_what_one_process_stores(corpus, baseline, tmp_path):
-    with ProcessPool(2, batch_size=3) as pool, Store.open(str(tmp_path / "pool.db")) as store:
-        summary = ingest(list_inputs(corpus), store, runner=pool)
-        assert summary.count("new") == len(corpus) and not summary.failed
-        assert store_digest(store) == baseline
-        again = ingest(list_inputs(corpus), store, runner=pool)
-        assert again.count("unchanged") == len(corpus)
-        assert store_digest(store) == baseline
+    with ProcessPool(2, batch_size=3) as pool:
+        assert_stores_baseline_then_nothing(pool, corpus, baseline, tmp_path / "pool.db")
 
 
 def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(corpus, baseline, tmp_path):
