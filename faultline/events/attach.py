@@ -38,6 +38,7 @@ from faultline.models import (
     Span,
     TimeExpr,
 )
+from faultline.nlp import doc_tokens
 
 _COUNT_FIELDS = ("killed", "injured", "arrested", "displaced", "abducted", "people")
 _CITY_LEVEL = frozenset({"point", "city"})
@@ -150,7 +151,7 @@ def usable_places(doc: Doc, mentions: Mentions) -> tuple[PlaceMention, ...]:
 def _destinations(doc: Doc) -> list[Span]:
     """Spans of "to/towards/from X" phrases: where people went or came from, not where."""
     spans = []
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.dep_ == "prep" and token.lower_ in _DESTINATION_PREPS:
             for obj in (c for c in token.children if c.dep_ == "pobj"):
                 sub = list(obj.subtree)

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from faultline.events.quotes import paragraph_around, previous_paragraph_start, quote_region_of
 from faultline.models import ActorMention, Attribution, Mentions
 from faultline.models import Span as TextSpan
-from faultline.nlp import doc_text
+from faultline.nlp import doc_text, doc_tokens
 
 __all__ = [
     "REPORTING_LEMMAS",
@@ -358,7 +358,7 @@ def _earlier_speakers(
     doc: Doc, start: int, end: int, actors: Sequence[ActorMention]
 ) -> Iterator[ActorMention]:
     """Named subjects of reporting verbs between ``start`` and ``end``, as actor mentions."""
-    for token in doc:
+    for token in doc_tokens(doc):
         if not start <= token.idx < end or not _is_reporting_verb(token):
             continue
         speaker = _speaker_of(token)

@@ -35,7 +35,7 @@ from faultline.events.coup_cues import (
 )
 from faultline.kb import kb_index
 from faultline.models import ActorMention, Article, Coup, Mentions, Span
-from faultline.nlp import doc_text
+from faultline.nlp import doc_text, doc_tokens
 
 __all__ = ["coup_of", "is_coup_trigger"]
 
@@ -198,7 +198,7 @@ def _outcome(trigger: Token, doc: Doc, article: Article, *, background: bool) ->
 def _article_votes(doc: Doc, article: Article) -> Iterator[Vote]:
     year = article.published.year
     yield title_vote(article.title or "")
-    for token in doc:
+    for token in doc_tokens(doc):
         if is_coup_trigger(token) and not sentence_has_past_year(token.sent, year):
             yield near_vote(token)
 

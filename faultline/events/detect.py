@@ -26,6 +26,7 @@ from faultline.events.attach import Scopes, attach, home_country, lede_place, us
 from faultline.events.draft import EventDraft
 from faultline.events.roles import roles_of
 from faultline.models import Article, Evidence, Mentions, PlaceMention, Quantity, Span
+from faultline.nlp import doc_tokens
 
 _COMMIT_TO_XCOMP = frozenset({"agreement", "threat", "demand", "support", "aid"})
 _NOMINAL_SUBJECT = frozenset({"nsubj", "nsubjpass"})
@@ -184,8 +185,9 @@ def find_event_clauses(doc: Doc, article: Article, mentions: Mentions) -> list[E
 
 
 def _candidates(doc: Doc) -> list[Candidate]:
-    verbs = {t.i: c for t in doc if (c := _verb_candidate(t)) is not None}
-    nouns = {t.i: c for t in doc if (c := _noun_candidate(t, verbs)) is not None}
+    tokens = doc_tokens(doc)
+    verbs = {t.i: c for t in tokens if (c := _verb_candidate(t)) is not None}
+    nouns = {t.i: c for t in tokens if (c := _noun_candidate(t, verbs)) is not None}
     for cand in list(verbs.values()):
         host = _verb_host(cand, verbs)
         if host is not None:

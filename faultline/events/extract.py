@@ -36,7 +36,7 @@ from faultline.models import (
     Span,
     Typing,
 )
-from faultline.nlp import BATCH_SIZE, parse_many
+from faultline.nlp import BATCH_SIZE, parse_many, release
 
 COUP_CONTEXT = "pro_autocracy"
 _SUMMARY_CHARS = 200
@@ -98,6 +98,7 @@ def _extract_batch(batch: list[tuple[Doc, Article]]) -> Iterator[tuple[Article, 
     ):
         events = assemble_events(doc, article, mentions, article_drafts, article_typings)
         relations = relations_of(doc, article, mentions, events)
+        release(doc)
         yield article, Extraction(article.id, EXTRACTOR, mentions, events, relations)
 
 

@@ -41,6 +41,7 @@ from faultline.events.relation_syntax import (
     surface_subjects,
 )
 from faultline.models import Article, Mentions, Modality, Predicate, Relation, Span
+from faultline.nlp import doc_tokens
 
 __all__ = ["pattern_relations"]
 
@@ -81,7 +82,7 @@ INDEFINITE = frozenset({"a", "an", "one"})
 def pattern_relations(doc: Doc, article: Article, mentions: Mentions) -> tuple[Relation, ...]:
     """Ties the article's phrases state, in text order, first evidence per edge kept."""
     ends = Endpoints(doc, mentions)
-    ties = [t for token in doc for t in _ties_at(token, ends, mentions)]
+    ties = [t for token in doc_tokens(doc) for t in _ties_at(token, ends, mentions)]
     found = sorted((_relation(article, t) for t in ties if t.subject.id != t.object.id),
                    key=lambda r: (r.span.start, r.span.end))  # fmt: skip
     unique: dict[tuple[str, ...], Relation] = {}  # an alliance once, in either direction

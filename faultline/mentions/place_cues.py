@@ -16,6 +16,7 @@ from spacy.tokens import Span as EntSpan
 
 from faultline.mentions.gazetteer import Gazetteer, normalise_name
 from faultline.models import Span
+from faultline.nlp import doc_tokens
 
 
 def _words(text: str) -> frozenset[str]:
@@ -175,7 +176,7 @@ def span_with_admin_cue(ent: EntSpan) -> Span | None:
 def capital_phrases(doc: Doc, focus: str | None) -> Iterator[tuple[Span, str]]:
     """ "the capital of Mali" / "the capital" (the article's main country) used as a place and
     not in apposition to a named city ("Bamako, the capital of Mali" names Bamako already)."""
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.lower_ != "capital" or token.i == 0 or doc[token.i - 1].lower_ != "the":
             continue
         the = doc[token.i - 1]

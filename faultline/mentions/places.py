@@ -35,7 +35,7 @@ from faultline.mentions.regions import (
     region_data,
 )
 from faultline.models import Article, PlaceMention, Span
-from faultline.nlp import doc_text
+from faultline.nlp import doc_text, doc_tokens
 
 __all__ = ["find_places"]
 
@@ -258,7 +258,7 @@ def _untagged_places(
     in one of the article's countries and sit where a place goes."""
     if not context.country_counts:
         return
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.ent_type_ or not token.is_title or token.is_sent_start or token.is_stop:
             continue
         word = doc[token.i : token.i + 1]
