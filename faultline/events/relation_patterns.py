@@ -77,12 +77,16 @@ RULING_BODIES = frozenset({"junta", "government", "regime"})
 # A former or deputy leader does not hold the tie now, or not as its head.
 NOT_STANDING = frozenset({"former", "ex", "late", "then", "erstwhile", "deputy", "vice"})
 INDEFINITE = frozenset({"a", "an", "one"})
+_CUE_WORDS = frozenset(
+    {*HYPHEN_PARTICIPLES, *VERB_CUES, *ROLE_NOUNS, *SUPPORT_NOUNS, *MEMBERSHIP_CUES}
+)
 
 
 def pattern_relations(doc: Doc, article: Article, mentions: Mentions) -> tuple[Relation, ...]:
     """Ties the article's phrases state, in text order, first evidence per edge kept."""
     ends = Endpoints(doc, mentions)
-    ties = [t for token in doc_tokens(doc) for t in _ties_at(token, ends, mentions)]
+    ties = [t for token in doc_tokens(doc) if _may_cue(token)
+            for t in _ties_at(token, ends, mentions)]  # fmt: skip
     found = sorted((_relation(article, t) for t in ties if t.subject.id != t.object.id),
                    key=lambda r: (r.span.start, r.span.end))  # fmt: skip
     unique: dict[tuple[str, ...], Relation] = {}  # an alliance once, in either direction
@@ -103,6 +107,12 @@ def _relation(article: Article, tie: Tie) -> Relation:
                     predicate=tie.predicate, object_id=target.id, object=target.name,
                     span=Span(start, end), text=article.text[start:end],
                     modality=tie.modality)  # fmt: skip
+
+
+def _may_cue(token: Token) -> bool:
+    """Whether the token's word could be a cue at all: most are not, and ``_ties_at`` reads
+    several attributes of each (measured: most of the relation stage went to ruling words out)."""
+    return token.lower_ in _CUE_WORDS or token.lemma_.lower() in _CUE_WORDS
 
 
 def _ties_at(token: Token, ends: Endpoints, mentions: Mentions) -> Iterator[Tie]:
