@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from faultline.events.draft import EventDraft
 from faultline.events.typing_rules import ACLED_SUB_EVENTS
 from faultline.models import AcledCode, EventActor, Typing
+
+if TYPE_CHECKING:  # only annotations: the CLI imports this module and must not load spaCy
+    from spacy.tokens import Token
 
 STATE_FORCES, REBELS, POLITICAL_MILITIA, IDENTITY_MILITIA = 1, 2, 3, 4
 RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = 5, 6, 7, 8
