@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, delete, insert, or_, select
+from sqlalchemy import CompoundSelect, Select, and_, delete, insert, select, union_all
 from sqlalchemy.orm import Session
 
 from faultline.link.rules import (
@@ -83,6 +83,12 @@ def candidate_ids(session: Session, event: LinkEvent) -> list[str]:
     its window (no linkable date is longer than a month, so ``date_start`` is bounded on both
     sides), its country or none, and — for an event placed nowhere — a shared named actor,
     without which it cannot reach the threshold."""
+    statement = candidate_query(event)
+    return [] if statement is None else list(session.scalars(statement))
+
+
+def candidate_query(event: LinkEvent) -> Select[Any] | CompoundSelect[Any] | None:
+    """The query ``candidate_ids`` runs (None: no stored event can link with this one)."""
     low, high = search_window(event)
     statement = select(EventTable.id).where(
         EventTable.date_start.between(low - dt.timedelta(days=MAX_LINKABLE_DAYS), high),
@@ -91,17 +97,18 @@ def candidate_ids(session: Session, event: LinkEvent) -> list[str]:
         EventTable.modality.in_(REALISED),
         EventTable.date_precision.in_(LINKABLE_PRECISIONS),
     )
-    if event.country:
-        statement = statement.where(
-            or_(EventTable.country == event.country, EventTable.country.is_(None))
-        )
-    else:
+    if not event.country:
         named = [a.entity_id for a in event.actors if a.entity_id]
         if not named:
-            return []
+            return None
         sharing = select(EventActorTable.event_id).where(EventActorTable.entity_id.in_(named))
-        statement = statement.where(EventTable.id.in_(sharing))
-    return list(session.scalars(statement))
+        return statement.where(EventTable.id.in_(sharing))
+    # Two index range scans, not one OR: SQLite answers "country = ? OR country IS NULL" by
+    # reading every event of the country whatever its date (measured at 100,000 events: 20 ms
+    # a candidate query, two thirds of the writer's time; as a union, 0.2 ms).
+    same_country = statement.where(EventTable.country == event.country)
+    unplaced = statement.where(EventTable.country.is_(None))
+    return union_all(same_country, unplaced)
 
 
 def ensure_vectors(
