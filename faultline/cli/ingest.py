@@ -69,7 +69,7 @@ def ingest_cli(
             "--workers",
             "-w",
             min=1,
-            help="Extract in this many worker processes (each loads the models once, ~0.65 GB); "
+            help="Extract in this many worker processes (each loads the models once, ~0.7 GB); "
             "this process alone writes the store.",
         ),
     ] = 1,
