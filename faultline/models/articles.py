@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 DatePrecision = Literal["day", "month", "year"]
@@ -226,10 +226,10 @@ class IngestSummary:
     """What an ingest did: counts by status, events stored, every failure, and the outcomes
     themselves up to a limit (a stream of millions of articles keeps only the counts)."""
 
-    outcomes: tuple[IngestOutcome, ...] = field(default_factory=tuple)
-    counts: tuple[tuple[IngestStatus, int], ...] | None = None
-    events_stored: int | None = None
-    failures: tuple[IngestOutcome, ...] | None = None
+    outcomes: tuple[IngestOutcome, ...] = ()
+    counts: tuple[tuple[IngestStatus, int], ...] = ()
+    events_stored: int = 0
+    failures: tuple[IngestOutcome, ...] = ()
 
     @classmethod
     def of(cls, outcomes: Iterable[IngestOutcome], *, keep: int | None = None) -> IngestSummary:
@@ -248,14 +248,10 @@ class IngestSummary:
         return cls(tuple(kept), tuple(counts.items()), events, tuple(failures))
 
     def count(self, status: IngestStatus) -> int:
-        if self.counts is None:
-            return sum(1 for o in self.outcomes if o.status == status)
         return dict(self.counts).get(status, 0)
 
     @property
     def read(self) -> int:
-        if self.counts is None:
-            return len(self.outcomes)
         return sum(n for _, n in self.counts)
 
     @property
@@ -266,14 +262,10 @@ class IngestSummary:
     @property
     def events(self) -> int:
         """Events stored by this ingest (articles extracted again count their new events)."""
-        if self.events_stored is None:
-            return sum(o.events or 0 for o in self.outcomes)
         return self.events_stored
 
     @property
     def failed(self) -> tuple[IngestOutcome, ...]:
-        if self.failures is None:
-            return tuple(o for o in self.outcomes if o.status == "failed")
         return self.failures
 
 
