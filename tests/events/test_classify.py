@@ -158,6 +158,21 @@ def test_embeddings_are_normalised_and_batched() -> None:
     assert embed_module.embed([]).shape == (0, embed_module.DIMENSIONS)
 
 
+def test_a_vector_does_not_depend_on_the_texts_batched_with_it() -> None:
+    # Batches are padded to their longest text: padding must never leak into a vector.
+    short = "Troops clashed with rebels."
+    long = (
+        "Witnesses in Bunia said the militia, which had been driven out of three villages "
+        "in Djugu territory last month, returned before dawn and burned forty houses."
+    )
+    embedder = embed_module.load_embedder()
+    alone = np.vstack([embedder([short]), embedder([long])])
+    together = embedder([long, short, "", long + " " + long * 5], batch_size=4)
+    assert np.allclose(together[[1, 0]], alone, atol=1e-5)
+    one_by_one = embedder([long, short], batch_size=1)
+    assert np.allclose(one_by_one[[1, 0]], alone, atol=1e-5)
+
+
 def test_missing_tokenizer_is_a_config_error_naming_the_fix(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
