@@ -20,7 +20,8 @@ left to the caller, which knows the actors.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -85,15 +86,46 @@ def classify_vectors(
 ) -> list[Typing]:
     """Typings from precomputed vectors and an explicit model (evaluation uses this)."""
     heads = {h: model.proba(vectors, h) for h in ("type", "mode", "acled")}
-    labels = {h: model.heads[h].labels for h in heads}
+    index = {h: _label_index(model.heads[h].labels) for h in heads}
     return [
-        _typing(text, trigger, {h: dict(zip(labels[h], heads[h][i], strict=True)) for h in heads})
+        _typing(text, trigger, {h: _Row(index[h], heads[h][i]) for h in heads})
         for i, (text, trigger) in enumerate(items)
     ]
 
 
+class _Row(Mapping[str, float]):
+    """One clause's probabilities from one head, read by label. A dict of every label per clause
+    cost more than the rules that read three or four of them (58 modes, 26 ACLED sub-events)."""
+
+    __slots__ = ("_index", "_row")
+
+    def __init__(self, index: dict[str, int], row: np.ndarray):
+        self._index = index
+        self._row = row
+
+    def __getitem__(self, label: str) -> float:
+        return self._row[self._index[label]]  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+@functools.cache
+def _label_index(labels: tuple[str, ...]) -> dict[str, int]:
+    return {label: i for i, label in enumerate(labels)}
+
+
+@functools.cache
+def _mode_labels(labels: tuple[str, ...], event_type: str) -> tuple[str, ...]:
+    prefix = f"{event_type}:"
+    return tuple(k for k in labels if k.startswith(prefix) or k == NO_MODE)
+
+
 def type_scores(
-    text: str, trigger_lemma: str | None, p_type: dict[str, float]
+    text: str, trigger_lemma: str | None, p_type: Mapping[str, float]
 ) -> tuple[dict[str, float], list[Rule]]:
     """Classifier probabilities times rule weights, normalised; and the rules that fired."""
     scores = {t: max(p_type.get(t, 0.0), 1e-6) for t in PLOVER_TYPES}
@@ -125,7 +157,7 @@ def _boost(scores: dict[str, float], rule: Rule, weight: float) -> None:
         scores[event_type] *= weight if rank == 0 else 1.0 + (weight - 1.0) * SECONDARY_WEIGHT
 
 
-def _typing(text: str, trigger_lemma: str | None, probs: dict[str, dict[str, float]]) -> Typing:
+def _typing(text: str, trigger_lemma: str | None, probs: dict[str, Mapping[str, float]]) -> Typing:
     scores, fired = type_scores(text, trigger_lemma, probs["type"])
     event_type: PloverType = max(PLOVER_TYPES, key=lambda t: scores[t])
     mode = _mode(event_type, text, fired, probs["mode"])
@@ -145,7 +177,7 @@ def _typing(text: str, trigger_lemma: str | None, probs: dict[str, dict[str, flo
     )
 
 
-def _mode(event_type: str, text: str, fired: list[Rule], p_mode: dict[str, float]) -> str | None:
+def _mode(event_type: str, text: str, fired: list[Rule], p_mode: Mapping[str, float]) -> str | None:
     """Cue words first (most specific), then the trigger's mode, then the mode head."""
     cue = mode_for(event_type, text)
     if cue is not None:
@@ -153,14 +185,13 @@ def _mode(event_type: str, text: str, fired: list[Rule], p_mode: dict[str, float
     for rule in fired:
         if rule.mode and rule.types[0] == event_type:
             return rule.mode
-    prefix = f"{event_type}:"
-    options = {k: v for k, v in p_mode.items() if k.startswith(prefix) or k == NO_MODE}
-    best = max(options, key=options.__getitem__, default=NO_MODE)
-    return best.removeprefix(prefix) if best != NO_MODE else None
+    options = _mode_labels(tuple(p_mode), event_type)
+    best = max(options, key=p_mode.__getitem__, default=NO_MODE)
+    return best.removeprefix(f"{event_type}:") if best != NO_MODE else None
 
 
 def _acled(
-    event_type: str, mode: str | None, text: str, p_acled: dict[str, float]
+    event_type: str, mode: str | None, text: str, p_acled: Mapping[str, float]
 ) -> AcledCode | None:
     allowed = ACLED_ALLOWED.get(event_type, (NO_ACLED,))
     sub = max(allowed, key=lambda s: p_acled.get(s, 0.0))
