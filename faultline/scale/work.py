@@ -25,11 +25,22 @@ def prepare_worker(threads: int | None = 1) -> None:
     from faultline.nlp import load_nlp
 
     use_threads(threads)
+    _limit_blas_threads(threads)
     load_nlp()
     load_embedder()
     load_model()
     load_gazetteer()
     _prepared_with[:] = [threads]
+
+
+def _limit_blas_threads(threads: int | None) -> None:
+    """Hold numpy's OpenBLAS to the worker's share of the cores. Its threads spin between the
+    small matrix products of typing and pooling: with one worker per core they burned a
+    twentieth of the worker's CPU for no speed (benchmarks/scale.py, section 1)."""
+    if threads is not None:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=threads, user_api="blas")
 
 
 def extract_batch(articles: list[Article], threads: int | None = 1) -> ExtractedBatch:
