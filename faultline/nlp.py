@@ -9,13 +9,16 @@ Documents are parsed from ``Article.text``, so token offsets are normalised-text
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
 from faultline.errors import ConfigError
+from faultline.ingest.normalise import MAX_ARTICLE_CHARS
 from faultline.kb import ruler_patterns
 from faultline.models import Article
 
@@ -33,6 +36,8 @@ def load_nlp() -> Language:
         raise ConfigError(
             f"spaCy model {MODEL}=={MODEL_VERSION} is not installed (run make install): {exc}"
         ) from exc
+    nlp.max_length = MAX_ARTICLE_CHARS  # normalise refuses longer articles, by name
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": True}
     )
@@ -40,6 +45,45 @@ def load_nlp() -> Language:
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(list(ruler_patterns()))
     return nlp
+
+
+# spaCy's tokenizer peels prefix and suffix characters off a whitespace-free chunk one at a
+# time, searching the whole chunk again each time: quadratic in its length (12,000 "=" took 30 s
+# of CPU, a megabyte would take days; measured). Longer chunks are cut into pieces of this
+# length first, each about a millisecond; no word or link in an article comes near it.
+LONGEST_CHUNK = 256
+_LONG_CHUNK = re.compile(rf"\S{{{LONGEST_CHUNK + 1},}}")
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, never given a whitespace-free chunk over ``LONGEST_CHUNK`` characters.
+
+    The Doc's text is the input's, character for character, so offsets are unchanged."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if _LONG_CHUNK.search(text) is None:
+            return self.tokenizer(text)
+        docs, pos = [], 0
+        for m in _LONG_CHUNK.finditer(text):
+            if m.start() > pos:
+                docs.append(self.tokenizer(text[pos : m.start()]))
+            docs.append(self._pieces(m.group()))
+            pos = m.end()
+        if pos < len(text):
+            docs.append(self.tokenizer(text[pos:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def _pieces(self, chunk: str) -> Doc:
+        words = [chunk[i : i + LONGEST_CHUNK] for i in range(0, len(chunk), LONGEST_CHUNK)]
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
 
 def parse(article: Article) -> Doc:

@@ -10,6 +10,7 @@ import typer
 from faultline.cli.output import Format, err
 from faultline.errors import InputError
 from faultline.models import Article
+from faultline.models.articles import DATE_YEARS
 from faultline.pipeline import ReadOptions, list_inputs, read_articles
 
 DbOption = Annotated[
@@ -43,6 +44,11 @@ def parse_published(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r} is not a date like 2025-03-10") from exc
+    if date.year not in DATE_YEARS:
+        raise typer.BadParameter(
+            f"{value!r} is outside the years {DATE_YEARS[0]}-{DATE_YEARS[-1]} read as dates"
+        )
+    return date

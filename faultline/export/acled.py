@@ -252,7 +252,10 @@ def _source(article: dict[str, Any]) -> str:
     if article.get("source"):
         return str(article["source"])
     url = article.get("url")
-    host = urlparse(url).hostname if url else None
+    try:
+        host = urlparse(url).hostname if url else None
+    except ValueError:  # a stored URL urllib cannot split ("http://[::1") names no host
+        return ""
     return host.removeprefix("www.") if host else ""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import charset_normalizer
 
 from faultline.errors import BinaryInputError, EmptyInputError, EncodingError, TooLargeError
@@ -15,10 +17,32 @@ _WESTERN = "cp1252"
 _BINARY_BYTES = bytes(set(range(0, 32)) - {9, 10, 12, 13, 27})
 
 
+# Magic numbers of the compressed formats dumps and feeds arrive in. Nothing here inflates them
+# (a 20 KB gzip file can hold 20 GB of text): they are refused by name, with what to do.
+_COMPRESSED = (
+    (re.compile(rb"\x1f\x8b"), "gzip"),
+    (re.compile(rb"PK\x03\x04"), "zip"),
+    (re.compile(rb"BZh[1-9]1AY&SY"), "bzip2"),
+    (re.compile(rb"\xfd7zXZ\x00"), "xz"),
+    (re.compile(rb"\x28\xb5\x2f\xfd"), "zstd"),
+    (re.compile(rb"7z\xbc\xaf\x27\x1c"), "7z"),
+)
+
+
+def check_not_compressed(head: bytes, source: str) -> None:
+    """Refuse compressed data (``head``: the input's first bytes) before any reader sees it."""
+    for magic, name in _COMPRESSED:
+        if magic.match(head):
+            raise BinaryInputError(
+                f"{name}-compressed data: compressed inputs are not read (decompress it first)",
+                source=source,
+            )
+
+
 def check_size(size: int, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
     if size > max_bytes:
         raise TooLargeError(
-            f"{_megabytes(size)} is over the {_megabytes(max_bytes)} limit for one article "
+            f"{megabytes(size)} is over the {megabytes(max_bytes)} limit for one article "
             "(raise it with --max-bytes, or split the input into JSONL lines)",
             source=source,
         )
@@ -69,5 +93,6 @@ def _looks_binary(head: bytes) -> bool:
     return controls > max(8, len(head) // 100)
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
+    """``size`` bytes in MB with one decimal, as size-limit messages print it."""
     return f"{size / (1024 * 1024):.1f} MB"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,7 +17,9 @@ from faultline.models import RawDocument
 
 def read_feed(data: bytes, source: str) -> Iterator[RawDocument | InputError]:
     try:
-        feed = feedparser.parse(data)
+        # A file object, never the bytes: feedparser treats bytes it can open() as a file
+        # name, so a feed file holding "/etc/passwd" would read that file instead.
+        feed = feedparser.parse(io.BytesIO(data))
     except Exception as exc:  # feedparser is lenient; anything it raises is a broken feed
         yield MalformedRecordError(f"feed could not be parsed: {exc}", source=source)
         return

@@ -59,7 +59,10 @@ _RULE_LINE_RE = re.compile(
     r"|\[[^\]\n]{1,100}\]:[ ]*\S{1,2000})[ ]*$",
     re.MULTILINE,
 )
-_TRAILING_SPACE_RE = re.compile(r"[^\S\n]+$", re.MULTILINE)
+# The lookbehind starts a match only where a run of spaces starts: without it a long run
+# followed by a word is rescanned from each of its characters (quadratic; 100 KB of spaces
+# took minutes).
+_TRAILING_SPACE_RE = re.compile(r"(?<![^\S\n])[^\S\n]+$", re.MULTILINE)
 
 # Patterns start with their literal delimiter and check what precedes it with a lookbehind
 # placed after it: a leading lookbehind would stop the regex engine from skipping ahead to the

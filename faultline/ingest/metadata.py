@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from faultline.errors import ConfigError
 from faultline.ingest.boilerplate import Cut
 from faultline.ingest.offsets import MappedText
 from faultline.ingest.segment import Line, is_blank
 from faultline.models import DatePrecision, PublishedDate, Span
+from faultline.models.articles import DATE_YEARS
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -117,11 +119,21 @@ def resolve_published(
     text = found.text if found else None
     span = found.span if found else None
     if cli is not None:
+        if cli.year not in DATE_YEARS:  # given by a person (option, API field): say so
+            raise ConfigError(
+                f"publication date {cli.isoformat()} is outside the years "
+                f"{DATE_YEARS[0]}-{DATE_YEARS[-1]} read as dates"
+            )
         return PublishedDate(cli.year, cli.month, cli.day, "day", "cli", text, span)
     from_hint = parse_date_hint(hint) if hint else None
-    if from_hint is not None:
+    if from_hint is not None and _plausible(from_hint):
         return from_hint
-    return found if found is not None else PublishedDate()
+    return found if found is not None and _plausible(found) else PublishedDate()
+
+
+def _plausible(date: PublishedDate) -> bool:
+    """A year no report has ("9999-12-31" in a feed) is noise, not a publication date."""
+    return date.year is None or date.year in DATE_YEARS
 
 
 def parse_date_hint(hint: str) -> PublishedDate | None:

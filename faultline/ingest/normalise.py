@@ -21,7 +21,7 @@ import datetime as dt
 import hashlib
 from urllib.parse import urlsplit
 
-from faultline.errors import EmptyInputError
+from faultline.errors import EmptyInputError, TooLargeError
 from faultline.ingest.boilerplate import Cut, find_boilerplate, removed_lines
 from faultline.ingest.language import detect_language
 from faultline.ingest.markup import strip_markup
@@ -29,6 +29,11 @@ from faultline.ingest.metadata import read_head, resolve_published
 from faultline.ingest.offsets import MappedText
 from faultline.ingest.segment import Line, build_body, split_lines
 from faultline.models import Article, RawDocument, RemovedText, Span
+
+# spaCy's own limit for one document (``nlp.max_length``, which ``faultline.nlp`` sets to this):
+# a longer text fails inside the parser, so it is refused here, naming the input. Within the
+# byte limit only a few unusual inputs reach it (a 5 MB article of one-byte characters).
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 def normalise(raw: RawDocument, *, published: dt.date | None = None) -> Article:
@@ -52,6 +57,12 @@ def normalise(raw: RawDocument, *, published: dt.date | None = None) -> Article:
     body = build_body(marked.mapped, lines, removed_lines(cuts), marked.headings)
     if not body.mapped.text.strip():
         raise EmptyInputError("no article text left after normalisation", source=raw.location)
+    if len(body.mapped.text) > MAX_ARTICLE_CHARS:
+        raise TooLargeError(
+            f"{len(body.mapped.text):,} characters of text is over the {MAX_ARTICLE_CHARS:,} "
+            "the NLP parses as one article (split it into several)",
+            source=raw.location,
+        )
     return Article(
         id=article_id(body.mapped.text),
         text=body.mapped.text,
@@ -109,7 +120,10 @@ def _original_lines(original: str, mapped: MappedText, first: Line, last: Line) 
 def _host(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # "http://[::1" and other URLs urllib cannot split have no host
+        return None
     if not host:
         return None
     return host.removeprefix("www.")

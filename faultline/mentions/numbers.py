@@ -33,6 +33,11 @@ __all__ = [
     "partitive_noun",
 ]
 
+# No report gives a figure above a quadrillion (world output is about 1e14 US dollars a year);
+# a phrase worth more is noise ("999999999999999999999", "billion billion billion"), and reading
+# it would overflow the store's 64-bit integer columns, or reach infinity.
+LARGEST_FIGURE = 1e15
+
 _NUMERAL = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(bn|mn|k)$")
 _SCALES = {
@@ -173,9 +178,13 @@ def parse_number(words: Sequence[str]) -> NumberValue | None:
     Accepts ``["6.9", "million"]``, ``["forty"]``, ``["twenty", "-", "five"]``,
     ``["several", "dozen"]``, ``["tens", "of", "thousands"]``, ``["half", "a", "dozen"]``.
     """
-    ranged = _range_lower_bound(words)
-    if ranged is not None:
-        return ranged
+    number = _range_lower_bound(words) or _amount(words)
+    if number is None or not 0 <= number.value <= LARGEST_FIGURE:
+        return None  # also NaN and infinity: "1e400", "billion billion ... billion"
+    return number
+
+
+def _amount(words: Sequence[str]) -> NumberValue | None:
     tokens = [w for w in words if w not in ("-", "of")]
     factor, approximate, i = 1.0, False, 0
     while i < len(tokens) and (tokens[i] in _VAGUE_MULTIPLIERS or tokens[i] in _EXACT_MULTIPLIERS):

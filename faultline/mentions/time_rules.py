@@ -399,7 +399,7 @@ def resolve_core(core: str, anchor: Anchor) -> Outcome:
             continue
         try:
             outcome = rule(match, anchor)
-        except ValueError:  # an impossible calendar date such as "February 30"
+        except (ValueError, OverflowError):  # "February 30", or past the calendar's end
             return SKIP
         if outcome is not None:
             return outcome

@@ -39,6 +39,7 @@ from faultline.mentions.time_calendar import (
 )
 from faultline.mentions.time_rules import core_of, resolve_core
 from faultline.models import Article, PublishedDate, Span, TimeExpr, TimePrecision
+from faultline.models.articles import DATE_YEARS
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -229,7 +230,10 @@ def _count_from_earlier(offset: Offset, core: str, start: int, earlier: list[Tim
         return Unresolved(f"{core!r} is too vague to count from {base.text!r}", "inferred")
     order: tuple[TimePrecision, ...] = ("day", "week", "month", "year", "decade")
     precision = max(unit_precision(offset.unit, offset.amount), base.precision, key=order.index)
-    first, last = period(shift(base.start, offset.amount, offset.unit), precision)
+    try:
+        first, last = period(shift(base.start, offset.amount, offset.unit), precision)
+    except (ValueError, OverflowError):  # "99999 years later": past the calendar's end
+        return SKIP
     note = f"counted from {base.text!r} ({base.start.isoformat()})"
     return Resolved(first, last, precision, "inferred", note)
 
@@ -245,8 +249,8 @@ def _dateparser_outcome(core: str, anchor: Anchor) -> Outcome:
             return Unresolved("publication date unknown: cannot place " + repr(core))
         base = dt.date(2000, 1, 1)  # the written year decides; the base only fills blanks
     parsed = _parse_with_dateparser(core, base)
-    if parsed is None:
-        return SKIP
+    if parsed is None or parsed[0].year not in DATE_YEARS:
+        return SKIP  # "31 December 9999" is no event's date, and would overflow when shifted
     value, precision = parsed
     first, last = period(value, precision)
     method = "explicit" if explicit else "relative_to_published"

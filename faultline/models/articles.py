@@ -14,6 +14,10 @@ DatePrecision = Literal["day", "month", "year"]
 # year and left incomplete rather than guessed.
 DateMethod = Literal["text", "metadata", "cli", "missing_year", "missing"]
 InputFormat = Literal["txt", "md", "html", "jsonl", "feed", "stdin"]
+# The years read as dates, in text or as a publication date: news and the history it recalls,
+# with room either side for the date arithmetic that follows (a day before 0001-01-01 or after
+# 9999-12-31 overflows, and no report comes from either). The time rules' years agree.
+DATE_YEARS = range(1000, 2100)
 
 
 @dataclass(frozen=True, slots=True)
