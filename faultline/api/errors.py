@@ -9,8 +9,29 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
-from faultline.errors import FaultlineError, InputError, NotFoundError, StorageError
+from faultline.errors import (
+    AmbiguousRefError,
+    ConfigError,
+    FaultlineError,
+    InputError,
+    NotFoundError,
+    StorageError,
+    TooLargeError,
+)
+
+# The status each of our errors answers with, found along the exception's class hierarchy so
+# the most specific entry wins. Anything else of ours is a 500: a bug to report.
+STATUS_OF: dict[type[FaultlineError], int] = {
+    InputError: 400,
+    ConfigError: 400,
+    AmbiguousRefError: 400,
+    TooLargeError: 413,
+    NotFoundError: 404,
+    StorageError: 503,
+    FaultlineError: 500,
+}
 
 
 class ApiError(Exception):
@@ -55,26 +76,34 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(400, message, [{"param": param, "message": exc.message}])
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return error_response(exc.status_code, str(exc.detail))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        response = error_response(exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})
+        allowed = _allowed_methods(request) if exc.status_code == 405 else None
+        if allowed:
+            response.headers["Allow"] = allowed
+        return response
 
-    @app.exception_handler(InputError)
-    async def bad_input(_: Request, exc: InputError) -> JSONResponse:
-        return error_response(400, str(exc))
+    async def faultline_error(_: Request, exc: Exception) -> JSONResponse:
+        status = next(STATUS_OF[kind] for kind in type(exc).__mro__ if kind in STATUS_OF)
+        return error_response(status, str(exc))
 
-    @app.exception_handler(NotFoundError)
-    async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
-        return error_response(404, str(exc))
+    for kind in STATUS_OF:
+        app.add_exception_handler(kind, faultline_error)
 
-    @app.exception_handler(StorageError)
-    async def storage(_: Request, exc: StorageError) -> JSONResponse:
-        return error_response(503, str(exc))
 
-    @app.exception_handler(FaultlineError)
-    async def faultline_error(_: Request, exc: FaultlineError) -> JSONResponse:
-        return error_response(500, str(exc))
+def _allowed_methods(request: Request) -> str | None:
+    """The methods the OpenAPI document serves at this path, a concrete path before templated
+    ones (as OpenAPI matches them): Starlette's 405 names only the first matching route's, and
+    ``/api/articles`` is two routes (GET and POST)."""
+    paths = request.app.openapi()["paths"]
+    path = request.url.path
+    matching = [path] if path in paths else [t for t in paths if compile_path(t)[0].match(path)]
+    methods = {method.upper() for template in matching for method in paths[template]}
+    return ", ".join(sorted(methods)) or None
 
 
 def _validation_item(error: dict[str, Any]) -> dict[str, Any]:
     location = [str(part) for part in error.get("loc", ()) if part not in ("query", "body", "path")]
-    return {"param": ".".join(location) or "request", "message": error.get("msg", "invalid")}
+    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    return {"param": ".".join(location) or "request", "message": message}

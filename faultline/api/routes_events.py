@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from faultline import __version__
 from faultline.api.deps import StoreDep
 from faultline.api.errors import ApiError
+from faultline.api.schemas import EventsPage, Meta, OneEvent, Stats, responses
 from faultline.cli.filters import build_filter
 from faultline.export.event_json import event_to_json
 from faultline.models import EventFilter
@@ -16,6 +17,9 @@ from faultline.store.event_query import SORTS
 
 router = APIRouter(tags=["events"])
 MAX_PAGE = 5000
+# Counts and offsets stop at JSON's largest exact integer (the dashboard's too), well inside
+# SQL's 64-bit INTEGER: a larger one would overflow in the driver, not match nothing.
+MAX_INT = 2**53
 STATS_KEYS = ("country", "month", "type", "acled_type")
 
 
@@ -28,7 +32,7 @@ def event_filter(
     near: Annotated[str | None, Query(description="LAT,LON or a place name")] = None,
     km: Annotated[float | None, Query(gt=0)] = None,
     coup: bool = False,
-    min_killed: Annotated[int | None, Query(ge=0)] = None,
+    min_killed: Annotated[int | None, Query(ge=0, le=MAX_INT)] = None,
     text: Annotated[str | None, Query(description="Full-text search")] = None,
     article: Annotated[str | None, Query(description="An article id")] = None,
     include_background: bool = False,
@@ -44,7 +48,7 @@ def event_filter(
 FilterDep = Annotated[EventFilter, Depends(event_filter)]
 
 
-@router.get("/meta")
+@router.get("/meta", responses={200: {"model": Meta}, **responses()})
 def meta() -> dict[str, Any]:
     """Version, the 16 PLOVER types, and every known country (ISO3 → name, ISO numeric)."""
     from faultline.events.typing_rules import PLOVER_TYPES
@@ -59,17 +63,18 @@ def meta() -> dict[str, Any]:
     return {"ok": True, "version": __version__, "countries": table, "types": list(PLOVER_TYPES)}
 
 
-@router.get("/events")
+@router.get("/events", responses={200: {"model": EventsPage}, **responses()})
 def events(
     store: StoreDep,
     flt: FilterDep,
     sort: Annotated[str, Query(description=", ".join(SORTS))] = "-date",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
 ) -> dict[str, Any]:
     """Stored events matching the filters, a page at a time."""
     if sort not in SORTS:
-        raise ApiError(400, f"sort: use one of {', '.join(SORTS)}", [{"param": "sort"}])
+        message = f"use one of {', '.join(SORTS)}"
+        raise ApiError(400, f"sort: {message}", [{"param": "sort", "message": message}])
     page = store.events(flt, sort=sort, limit=limit, offset=offset)  # type: ignore[arg-type]
     return {
         "ok": True,
@@ -80,14 +85,14 @@ def events(
     }
 
 
-@router.get("/events/{event_id}")
+@router.get("/events/{event_id}", responses={200: {"model": OneEvent}, **responses(404)})
 def event(store: StoreDep, event_id: str) -> dict[str, Any]:
     """One event (full id or a unique prefix) with its evidence."""
     found = store.get_event(event_id)
     return {"ok": True, "event": event_to_json(found.event, found.article)}
 
 
-@router.get("/stats")
+@router.get("/stats", responses={200: {"model": Stats}, **responses()})
 def stats(
     store: StoreDep,
     flt: FilterDep,
@@ -99,6 +104,6 @@ def stats(
     keys = tuple(k.strip() for k in by.split(",") if k.strip())
     unknown = [k for k in keys if k not in STATS_KEYS]
     if not keys or unknown:
-        message = f"by: use keys among {', '.join(STATS_KEYS)}"
-        raise ApiError(400, message, [{"param": "by", "message": message}])
+        message = f"use keys among {', '.join(STATS_KEYS)}"
+        raise ApiError(400, f"by: {message}", [{"param": "by", "message": message}])
     return {"ok": True, "rows": store.event_stats(flt, keys)}

@@ -29,7 +29,7 @@ def articles_cli(
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows.")] = 0,
 ) -> None:
     """List stored articles, oldest publication date first."""
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         rows = [
             {
                 "id": a.id,
@@ -57,7 +57,7 @@ def show_cli(
     fmt: FormatOption = Format.table,
 ) -> None:
     """Show one article: metadata, numbered paragraphs and sentences, removed boilerplate."""
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         record = store.get_article(article)
     if fmt is Format.table:
         _print_article(record)

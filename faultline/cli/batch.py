@@ -73,7 +73,7 @@ def digest_cli(
 
     from faultline.export.digest import store_digest
 
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         digest = store_digest(store)
     record = asdict(digest)
     if fmt is not Format.table:

@@ -68,7 +68,7 @@ def events_cli(
     """Stored events, filtered and sorted, one page at a time (or --all)."""
     order = _sort(sort)
     _check_binary(fmt.value, out_path)
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         if all_events:
             found: Iterable[StoredEvent] = store.iter_events(flt, sort=order)
             total = None
@@ -93,7 +93,7 @@ def event_cli(
     """One stored event as its full JSON record (evidence, attribution, article)."""
     import json
 
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         found = store.get_event(event_id)
     sys.stdout.write(json.dumps(event_to_json(found.event, found.article), indent=2) + "\n")
 
@@ -118,7 +118,7 @@ def stats_cli(
             f"use keys among {', '.join(STATS_KEYS)}, not {', '.join(unknown) or 'nothing'}",
             param_hint="--by",
         )
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         rows = store.event_stats(flt, keys)
     total = sum(int(r["events"]) for r in rows)
     emit_records(rows, fmt, columns=[*keys, "events", "killed"], title=f"{total} events")
@@ -140,7 +140,7 @@ def export_cli(
 ) -> None:
     """Every matching event in another project's shape (ACLED, PLOVER) or as GeoJSON/Parquet."""
     _check_binary(schema.value, out_path)
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         total = store.events(flt, limit=1).total
         with _progress(total, show=out_path is not None) as advance:
             records = (

@@ -65,7 +65,7 @@ def incidents_cli(
         country=country, event_type=event_type, since=since, until=until, near=near, km=km,
         coup=coup, min_reports=min_reports, text=text, include_background=include_background,
     )  # fmt: skip
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         found, total = store.incidents(flt, limit=limit, offset=offset)
     if fmt is Format.table:
         rows = [_table_row(i) for i in found]
@@ -86,7 +86,7 @@ def incident_cli(
     ),
 ) -> None:
     """One incident: where, when, the figures reconciled, and every report of it."""
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         found = store.get_incident(ref)
     if fmt is not Format.table:
         sys.stdout.write(json.dumps(incident_json(found), ensure_ascii=False, indent=2) + "\n")
@@ -102,7 +102,7 @@ def entity_cli(
     ),
 ) -> None:
     """An entity's profile: its names across articles, kind, country, events, relations."""
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         found = store.entity(name)
     if fmt is not Format.table:
         sys.stdout.write(json.dumps(jsonable(asdict(found)), ensure_ascii=False, indent=2) + "\n")
@@ -128,7 +128,7 @@ def graph_cli(
 
     if fmt not in GRAPH_FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(GRAPH_FORMATS)}", param_hint="--format")
-    with clean_errors(), Store.open(db) as store:
+    with clean_errors(), Store.open(db, read_only=True) as store:
         members = list(store.entity(entity).members) if entity else None
         graph = store.graph(members)
     write_graph(graph, fmt, out_path if out_path is not None else sys.stdout)

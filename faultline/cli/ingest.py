@@ -29,7 +29,7 @@ from faultline.cli.output import (
     records_table,
     short_id,
 )
-from faultline.errors import InputError
+from faultline.errors import InputError, StoreUnavailableError
 from faultline.ingest.decode import DEFAULT_MAX_BYTES
 from faultline.ingest.readers import STDIN, ReadMeter
 from faultline.models import IngestOutcome, IngestSummary
@@ -109,11 +109,23 @@ def run_ingest(
     with Store.open(db) as store:
         inputs = list_inputs(paths)
         show = not quiet and fmt is Format.table
-        summary = _run_with_progress(
-            inputs, store, options, runner, show=show, extract=extract, fmt=fmt
-        )
+        try:
+            summary = _run_with_progress(
+                inputs, store, options, runner, show=show, extract=extract, fmt=fmt
+            )
+        except StoreUnavailableError as exc:
+            raise _stopped(exc) from exc
         _report(summary, fmt, quiet, store.url)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+
+
+def _stopped(exc: StoreUnavailableError) -> StoreUnavailableError:
+    """The store's error, plus what a user needs next: nothing stored is lost, run it again."""
+    return StoreUnavailableError(
+        f"{exc.message}. Ingest stopped: the articles stored before this one are kept, and "
+        "running the same ingest again stores the rest",
+        source=exc.source,
+    )
 
 
 class _RateColumn(ProgressColumn):

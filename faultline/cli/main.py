@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import typer
 
 from faultline import __version__
@@ -17,6 +19,12 @@ from faultline.cli import (
     serve,
 )
 from faultline.cli import eval as eval_cmd
+
+# The database driver logs errors it ignored while closing a connection that was lost (a
+# server restart mid-ingest, which the store waits out). Unconfigured, Python prints such
+# records to stderr, a line a user cannot act on beside our own one-line errors; a handler of
+# our own keeps them out of the terminal, and a logging set-up of the user's still gets them.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 app = typer.Typer(
     name="faultline",

@@ -112,7 +112,7 @@ def _articles_for(ref: str, db: str | None, published: dt.date | None) -> list[A
             if isinstance(result, InputError):
                 raise result
         return [r for r in found if isinstance(r, Article)]
-    with Store.open(db) as store:
+    with Store.open(db, read_only=True) as store:
         return [store.get_article(ref)]
 
 

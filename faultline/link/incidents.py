@@ -31,6 +31,7 @@ from faultline.link.loading import (
     incident_members,
     incidents_of,
     load_link_events,
+    lock_for_linking,
     pending_event_ids,
 )
 from faultline.link.members import load_members
@@ -54,6 +55,7 @@ def incident_id_for(event_ids: Iterable[str]) -> str:
 
 def link_pending(session: Session, embed: Embedder) -> LinkReport:
     """Link every pending event; the caller commits (one transaction: all or nothing)."""
+    lock_for_linking(session)
     pending = pending_event_ids(session)
     if not pending:
         return LinkReport(0, 0, 0)

@@ -9,7 +9,17 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
-from sqlalchemy import CompoundSelect, Select, and_, delete, insert, select, union_all
+from sqlalchemy import (
+    CompoundSelect,
+    Select,
+    and_,
+    delete,
+    false,
+    func,
+    insert,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from faultline.link.rules import (
@@ -33,6 +43,7 @@ from faultline.store.tables import (
 Embedder = Callable[[Sequence[str]], np.ndarray]
 # Ids per IN (...) list: well under SQLite's variable limit.
 _CHUNK = 500
+LINK_LOCK_KEY = 0x46_4C_4C_4B  # "FLLK": any constant every Faultline process agrees on
 _FEATURE_COLUMNS = (
     EventTable.id,
     EventTable.article_id,
@@ -54,6 +65,22 @@ _FEATURE_COLUMNS = (
 def chunks(ids: Sequence[str]) -> Iterable[list[str]]:
     for start in range(0, len(ids), _CHUNK):
         yield list(ids[start : start + _CHUNK])
+
+
+def lock_for_linking(session: Session) -> None:
+    """Make this transaction the only linker until it ends, before it reads the queue.
+
+    An ingest and an article posted to the API link in two processes at once: both read the
+    same pending events and the second to write failed on the first's rows ("UNIQUE constraint
+    failed: event_vectors.event_id", benchmarks/api_load.py). Waiting for the lock first, the
+    second sees the queue the first left. SQLite: a write that matches no row takes the
+    database's write lock now (waiting up to its busy timeout) instead of at the first insert;
+    PostgreSQL: a transaction-scoped advisory lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(LINK_LOCK_KEY)))
+    else:
+        session.execute(delete(LinkQueueTable).where(false()))
 
 
 def pending_event_ids(session: Session) -> list[str]:

@@ -25,7 +25,7 @@ from faultline.models import (
 )
 from faultline.store.event_codec import as_date
 from faultline.store.event_query import type_condition
-from faultline.store.search import near_condition
+from faultline.store.search import escape_like, near_condition
 from faultline.store.tables import (
     EntityMentionTable,
     EntityTable,
@@ -51,8 +51,8 @@ def get_incident(session: Session, ref: str) -> Incident | None:
     """One incident with every report, by id, unique id prefix, or one of its event ids."""
     row = session.get(IncidentTable, ref)
     if row is None:
-        matches = list(session.scalars(
-            select(IncidentTable).where(IncidentTable.id.like(f"{ref}%")).limit(2)))  # fmt: skip
+        prefix = IncidentTable.id.like(f"{escape_like(ref)}%", escape="\\")
+        matches = list(session.scalars(select(IncidentTable).where(prefix).limit(2)))
         if len(matches) == 1:
             row = matches[0]
     if row is None:
@@ -139,7 +139,8 @@ def _resolve_entity(session: Session, name: str) -> str | None:
     counted = sorted(session.execute(by_text), key=lambda r: (-r[1], r[0]))
     if counted:
         return counted[0][0]
-    like = select(EntityTable.id).where(func.lower(EntityTable.name).like(f"%{folded}%"))
+    pattern = f"%{escape_like(folded)}%"
+    like = select(EntityTable.id).where(func.lower(EntityTable.name).like(pattern, escape="\\"))
     matches = sorted(session.scalars(like.limit(2)))
     return matches[0] if len(matches) == 1 else None
 
@@ -214,11 +215,11 @@ def _conditions(flt: IncidentFilter, dialect: str) -> list[ColumnElement[bool]]:
         columns = (IncidentTable.lat, IncidentTable.lon)
         found.append(near_condition(flt.near, flt.km or 0.0, dialect, columns))
     if flt.text:
-        pattern = f"%{flt.text.casefold()}%"
+        pattern = f"%{escape_like(flt.text.casefold())}%"
         found.append(
             or_(
-                func.lower(IncidentTable.summary).like(pattern),
-                func.lower(IncidentTable.location).like(pattern),
+                func.lower(IncidentTable.summary).like(pattern, escape="\\"),
+                func.lower(IncidentTable.location).like(pattern, escape="\\"),
             )
         )
     return found

@@ -8,6 +8,7 @@ URL (password masked) and says what is wrong, so the CLI can print it as is.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,8 +17,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.pool import QueuePool
 
-from faultline.errors import StorageError
+from faultline.errors import StorageError, StoreUnavailableError
+from faultline.store.faults import is_unavailable
 from faultline.store.search import (
     SQLITE_DISTANCE_FUNCTION,
     SQLITE_FOLD_FUNCTION,
@@ -84,13 +87,54 @@ def create_engine_for(url: str | None = None) -> Engine:
     return engine
 
 
+def read_only_engine(url: str) -> Engine | None:
+    """A read-only engine for ``url`` when it is a SQLite store this process cannot write (a
+    read-only file, directory or mount), else None: commands that only read still work there.
+
+    Nothing is migrated through it; the caller checks the schema is current.
+    """
+    parsed = _parse(resolve_url(url))
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in {"", ":memory:"}:
+        return None
+    path = Path(database).expanduser()
+    if parsed.query.get("uri") or not _is_unwritable_store(path):
+        return None
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not is_writable(path.parent) and not Path(f"{path}-wal").exists():
+        # SQLite opens a WAL database read-only only where it can create the -shm file, or
+        # when told the file cannot change. Here nobody can create the -wal file that a change
+        # would go through, and none is left over: the file is all there is.
+        uri += "&immutable=1"
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=QueuePool,
+    )
+    event.listen(engine, "connect", _set_sqlite_read_pragmas)
+    try:
+        _probe(engine, url)
+    except StorageError:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _is_unwritable_store(path: Path) -> bool:
+    if not path.is_file() or not _has_sqlite_header(path) or path.stat().st_size == 0:
+        return False
+    return not (is_writable(path) and is_writable(path.parent))
+
+
 @contextmanager
 def storage_errors(doing: str, url: str) -> Iterator[None]:
-    """Turn database-driver errors raised inside the block into a :class:`StorageError`."""
+    """Turn database-driver errors raised inside the block into a :class:`StorageError`, or a
+    :class:`StoreUnavailableError` when the database itself is what failed (disk full, ...)."""
     try:
         yield
     except SQLAlchemyError as exc:
-        raise StorageError(f"{doing} failed for {mask_url(url)}: {describe(exc)}") from exc
+        kind = StoreUnavailableError if is_unavailable(exc) else StorageError
+        raise kind(f"{doing} failed for {mask_url(url)}: {describe(exc)}") from exc
 
 
 def describe(exc: BaseException) -> str:
@@ -129,12 +173,7 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # instead of failing at once; foreign keys are off in SQLite unless asked for; NORMAL
     # sync is durable under WAL except for the last commits on power loss, fine for a cache
     # of articles that can be re-ingested.
-    # The exact distance behind ``--near`` and Unicode case folding (PostgreSQL has PostGIS
-    # and a Unicode-aware lower() for them).
-    dbapi_connection.create_function(
-        SQLITE_DISTANCE_FUNCTION, 4, great_circle_km, deterministic=True
-    )
-    dbapi_connection.create_function(SQLITE_FOLD_FUNCTION, 1, casefold, deterministic=True)
+    _add_sqlite_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -143,6 +182,25 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
     finally:
         cursor.close()
+
+
+def _set_sqlite_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # No journal mode or sync setting: a read-only connection may not change them.
+    _add_sqlite_functions(dbapi_connection)
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        cursor.close()
+
+
+def _add_sqlite_functions(dbapi_connection: Any) -> None:
+    # The exact distance behind ``--near`` and Unicode case folding (PostgreSQL has PostGIS
+    # and a Unicode-aware lower() for them).
+    dbapi_connection.create_function(
+        SQLITE_DISTANCE_FUNCTION, 4, great_circle_km, deterministic=True
+    )
+    dbapi_connection.create_function(SQLITE_FOLD_FUNCTION, 1, casefold, deterministic=True)
 
 
 def _check_sqlite_file(path: Path, url: str) -> None:

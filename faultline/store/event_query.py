@@ -18,7 +18,7 @@ from faultline.events.typing_rules import ACLED_SUB_EVENTS, PLOVER_TYPES
 from faultline.models import ArticleRef, EventFilter, EventPage, EventSort, StoredEvent
 from faultline.store import codec
 from faultline.store.event_codec import event_from_rows
-from faultline.store.search import folded, near_condition, text_condition
+from faultline.store.search import escape_like, folded, near_condition, text_condition
 from faultline.store.tables import (
     ArticleTable,
     ClaimTable,
@@ -103,7 +103,7 @@ def conditions(flt: EventFilter, dialect: str) -> list[ColumnElement[bool]]:
 def _actor_condition(actor: str, dialect: str) -> ColumnElement[bool]:
     """An actor or recipient whose entity id is ``actor``, or whose entity name, name as
     resolved, or words in the text contain it (any case)."""
-    pattern = f"%{_escape_like(actor.casefold())}%"
+    pattern = f"%{escape_like(actor.casefold())}%"
 
     def contains(column: Any) -> ColumnElement[bool]:
         return folded(column, dialect, ascii_only=actor.isascii()).like(pattern, escape="\\")
@@ -134,10 +134,6 @@ _ENTITY_ID = re.compile(
 def _is_entity_id(value: str) -> bool:
     """ "grp_m23", "cty_COD", "ent_1a2b…": an id as the store writes them, not words."""
     return bool(_ENTITY_ID.match(value))
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def ordering(sort: EventSort) -> list[Any]:
@@ -190,7 +186,7 @@ def get_event(session: Session, ref: str) -> StoredEvent | None:
     """The event with id ``ref``, or the only one whose id starts with it (6+ characters)."""
     row = session.get(EventTable, ref)
     if row is None and len(ref) >= MIN_PREFIX:
-        pattern = _escape_like(ref) + "%"
+        pattern = escape_like(ref) + "%"
         statement = select(EventTable).where(EventTable.id.like(pattern, escape="\\")).limit(2)
         matches = list(session.scalars(statement))
         row = matches[0] if len(matches) == 1 else None

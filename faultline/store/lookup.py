@@ -8,7 +8,7 @@ import re
 from sqlalchemy import ColumnElement, distinct, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from faultline.errors import NotFoundError, StorageError
+from faultline.errors import AmbiguousRefError, NotFoundError
 from faultline.store.tables import ArticleSourceTable, ArticleTable
 
 MIN_PREFIX = 4
@@ -19,10 +19,11 @@ _LOCATION = re.compile(r"^(?P<path>.+) \((?P<record>[^()]+)\)$")
 
 
 def resolve_ref(session: Session, ref: str) -> str:
-    """The id of the single article ``ref`` names, or a StorageError saying why not."""
+    """The id of the single article ``ref`` names, or a NotFoundError or AmbiguousRefError
+    saying why not."""
     ref = ref.strip()
     if not ref:
-        raise StorageError("empty article reference: give an id, an id prefix or a path")
+        raise NotFoundError("empty article reference: give an id, an id prefix or a path")
     for finder in (_by_id, _by_path, _by_location, _by_prefix):
         ids = finder(session, ref)
         if ids:
@@ -78,7 +79,7 @@ def _unique(
     if len(ids) <= 1:
         return ids or None
     total = session.scalar(select(func.count(distinct(id_column))).where(condition)) or len(ids)
-    raise StorageError(_ambiguous_message(ref, ids[:_SHOWN], total))
+    raise AmbiguousRefError(_ambiguous_message(ref, ids[:_SHOWN], total))
 
 
 def _ambiguous_message(ref: str, shown: list[str], total: int) -> str:

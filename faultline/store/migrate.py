@@ -70,6 +70,17 @@ def upgrade_to_head(engine: Engine) -> None:
         ) from exc
 
 
+def require_head(engine: Engine, url: str) -> None:
+    """Refuse a store we may only read unless it already has the current schema."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        held = f"schema {current}" if current else "no Faultline tables"
+        raise StorageError(
+            f"{mask_url(url)} is read-only and has {held}, not schema {head}: open it once "
+            "where it can be written, to bring it up to date"
+        )
+
+
 def _lock_for_migration(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         # pysqlite runs DDL outside any transaction unless one is open; an explicit

@@ -26,10 +26,17 @@ from faultline.models import (
     StoredEvent,
 )
 from faultline.store import codec, event_query
-from faultline.store.engine import create_engine_for, mask_url, resolve_url, storage_errors
+from faultline.store.engine import (
+    create_engine_for,
+    mask_url,
+    read_only_engine,
+    resolve_url,
+    storage_errors,
+)
 from faultline.store.extractions import stored_extractors, write_extraction
+from faultline.store.faults import retrying
 from faultline.store.lookup import resolve_ref
-from faultline.store.migrate import upgrade_to_head
+from faultline.store.migrate import require_head, upgrade_to_head
 from faultline.store.records import ArticleRow, FailureRow, SaveStatus, SourceRow
 from faultline.store.tables import (
     ArticleSourceTable,
@@ -58,12 +65,20 @@ class Store:
         self._closed = False
 
     @classmethod
-    def open(cls, url: str | None = None) -> Self:
-        """Connect to ``url`` (see :func:`resolve_url`) and bring its schema up to date."""
+    def open(cls, url: str | None = None, *, read_only: bool = False) -> Self:
+        """Connect to ``url`` (see :func:`resolve_url`) and bring its schema up to date.
+
+        ``read_only``: the caller only reads, so a SQLite file this process cannot write (a
+        read-only file or mount) is opened read-only, and must have the current schema.
+        """
         resolved = resolve_url(url)
-        engine = create_engine_for(resolved)
+        frozen = read_only_engine(resolved) if read_only else None
+        engine = frozen or create_engine_for(resolved)
         try:
-            upgrade_to_head(engine)
+            if frozen is None:
+                upgrade_to_head(engine)
+            else:
+                require_head(engine, resolved)
         except BaseException:
             engine.dispose()
             raise
@@ -103,13 +118,7 @@ class Store:
         with the same extractor version, writes nothing at all.
         """
         with self._errors(f"saving article {article.id} from {article.location}"):
-            try:
-                return self._save_once(article, extraction)
-            except IntegrityError:
-                # Another writer stored this article (or this source, or these events) between
-                # our check and our insert. A second pass sees its rows and adds only what is
-                # still missing, and says what that was.
-                return self._save_once(article, extraction)
+            return retrying(lambda: self._save_checked(article, extraction))
 
     def save_many(self, items: Iterable[tuple[Article, Extraction | None]]) -> list[SaveStatus]:
         """Store many articles (with their extractions) in one transaction: all or none.
@@ -136,7 +145,11 @@ class Store:
             "message": message,
             "occurred_at": _utcnow(),
         }
-        with self._errors(f"recording the failure of {location}"), self._transaction() as session:
+        with self._errors(f"recording the failure of {location}"):
+            retrying(lambda: self._insert_failure(values))
+
+    def _insert_failure(self, values: dict[str, Any]) -> None:
+        with self._transaction() as session:
             session.execute(insert(IngestFailureTable).values(values))
 
     def list_articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]:
@@ -241,10 +254,17 @@ class Store:
             from faultline.events.embed import embed as default_embed
 
             embed = default_embed
-        with self._errors("linking events into incidents"), self._transaction() as session:
-            report = link_pending(session, embed)
-            link_entities(session)
-            return report
+
+        def link_once() -> LinkReport:
+            with self._transaction() as session:
+                report = link_pending(session, embed)
+                link_entities(session)
+                return report
+
+        # Repeating a pass that was cut off is safe: what it had not committed is still
+        # pending, and what it had is no longer.
+        with self._errors("linking events into incidents"):
+            return retrying(link_once)
 
     def incidents(
         self, flt: IncidentFilter = ALL_INCIDENTS, limit: int | None = 50, offset: int = 0
@@ -294,6 +314,15 @@ class Store:
         from faultline.link.graph import to_networkx
 
         return to_networkx(self.graph_json(entity_ids))
+
+    def _save_checked(self, article: Article, extraction: Extraction | None) -> SaveStatus:
+        try:
+            return self._save_once(article, extraction)
+        except IntegrityError:
+            # Another writer stored this article (or this source, or these events) between
+            # our check and our insert. A second pass sees its rows and adds only what is
+            # still missing, and says what that was.
+            return self._save_once(article, extraction)
 
     def _save_once(self, article: Article, extraction: Extraction | None) -> SaveStatus:
         with self._transaction() as session:

@@ -76,6 +76,12 @@ def text_condition(query: str, dialect: str) -> ColumnElement[bool]:
     return EventTable.search_key.in_(matching)
 
 
+def escape_like(value: str) -> str:
+    """``value`` as a literal inside a LIKE pattern with ``escape="\\"``: a ``%`` or ``_``
+    from user input matches only itself."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def folded(column: Any, dialect: str, *, ascii_only: bool) -> ColumnElement[str]:
     """``column`` in lower case for comparing with a casefolded pattern."""
     if dialect == "sqlite" and not ascii_only:
