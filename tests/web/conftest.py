@@ -4,20 +4,17 @@ Playwright. Screenshots go to ``$FAULTLINE_ARTIFACTS`` (default ``test-artifacts
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from faultline.api import create_app
 from faultline.api.web import VENDOR_DIR
 from faultline.pipeline import ingest, list_inputs
 from faultline.store import Store
+from tests.api.conftest import live_server
 
 CHROMIUM = "/usr/bin/chromium"
 # What the machine's closed network needs: no background calls home, no sandbox as root.
@@ -57,18 +54,8 @@ def browser_db(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> st
 
 @pytest.fixture(scope="session")
 def server(browser_db: str) -> Iterator[str]:
-    port = _free_port()
-    config = uvicorn.Config(create_app(browser_db), host="127.0.0.1", port=port, log_level="error")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(browser_db)) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -103,9 +90,3 @@ def page(chromium: Any, server: str) -> Iterator[Any]:
     opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
     yield opened
     context.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
