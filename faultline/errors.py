@@ -15,6 +15,8 @@
     │   └── StoreUnavailableError   E204 the database stopped taking work mid-run (disk full,
     │                                    read-only, I/O error, connection lost): a batch stops
     ├── ConfigError                 E301 bad option value or environment setting
+    │   ├── ReferenceDataError      E302 a reference data file of ours is malformed
+    │   └── ConverterMissingError   E303 no program here can do what was asked (HTML → PDF)
     └── ExtractionError             E401 the NLP pipeline failed on an article (a bug to report)
 
 Third-party exceptions are wrapped where they cross into our code (``raise X(...) from exc``),
@@ -94,6 +96,14 @@ class StoreUnavailableError(StorageError):
 
 class ConfigError(FaultlineError):
     code = "E301"
+
+
+class ReferenceDataError(ConfigError):
+    code = "E302"
+
+
+class ConverterMissingError(ConfigError):
+    code = "E303"
 
 
 class ExtractionError(FaultlineError):

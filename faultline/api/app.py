@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from faultline import __version__
-from faultline.api import routes_articles, routes_events, routes_links, web
+from faultline.api import routes_articles, routes_events, routes_links, routes_minerals, web
 from faultline.api.auth import TokenCheck
 from faultline.api.errors import install_error_handlers
 from faultline.api.guards import RequestLimits, SecurityHeaders
@@ -46,7 +46,7 @@ def create_app(db: str | None = None, *, token: str | None = None) -> FastAPI:
     if token:
         app.add_middleware(TokenCheck, token=token)
     app.add_middleware(SecurityHeaders)
-    for module in (routes_events, routes_links, routes_articles):
+    for module in (routes_events, routes_links, routes_articles, routes_minerals):
         app.include_router(module.router, prefix="/api")
     web.mount(app)
     install_openapi(app, token=bool(token))

@@ -27,6 +27,9 @@ def event_filter(
     country: Annotated[list[str] | None, Query(description="ISO3, ISO2 or name; repeat")] = None,
     type: Annotated[list[str] | None, Query(description="PLOVER or ACLED type; repeat")] = None,
     actor: Annotated[str | None, Query(description="Entity id or part of a name")] = None,
+    mineral: Annotated[
+        list[str] | None, Query(description="Mineral id, name or alias (cobalt, coltan); repeat")
+    ] = None,
     since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
     near: Annotated[str | None, Query(description="LAT,LON or a place name")] = None,
@@ -39,7 +42,8 @@ def event_filter(
 ) -> EventFilter:
     """The ``faultline events`` filters, validated the same way (a bad one is a 400)."""
     return build_filter(
-        country=country, event_type=type, actor=actor, since=since, until=until, near=near,
+        country=country, event_type=type, actor=actor, mineral=mineral, since=since, until=until,
+        near=near,
         km=km, coup=coup, min_killed=min_killed, text=text, article=article,
         include_background=include_background,
     )  # fmt: skip

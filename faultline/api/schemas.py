@@ -14,7 +14,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from faultline.models import AcledCode, Counts, EntityProfile, Incident
+from faultline.models import (
+    AcledCode,
+    Counts,
+    DealKind,
+    EntityProfile,
+    ExposureSeries,
+    Incident,
+    ProducingArea,
+    ProductionShare,
+)
 from faultline.models.articles import DatePrecision
 from faultline.models.events import (
     ActorRole,
@@ -122,6 +131,24 @@ class EvidenceOut(SpanOut):
     text: str
 
 
+class MineralStakeOut(SpanOut):
+    mineral: str
+    text: str
+
+
+class DealPartyOut(SpanOut):
+    name: str
+    text: str
+    entity_id: str | None
+
+
+class DealOut(_Closed):
+    kind: DealKind
+    parties: list[DealPartyOut]
+    minerals: list[str]
+    money_usd: int | None
+
+
 class AttributionOut(_Closed):
     speaker: str | None
     speaker_text: str
@@ -156,6 +183,8 @@ class EventOut(_Closed):
     attribution: AttributionOut | None
     background: bool
     coup: CoupOut | None
+    minerals: list[MineralStakeOut]
+    deal: DealOut | None
     evidence: list[EvidenceOut]
     confidence: float
     extractor: str
@@ -288,3 +317,24 @@ class PostedArticle(_Closed):
     status: SaveStatus
     article: ArticleOut
     events: list[EventOut]
+
+
+# --- minerals -----------------------------------------------------------------------------------
+
+
+class MineralOut(_Closed):
+    id: str
+    name: str
+    aliases: list[str]
+    shares: list[ProductionShare]  # latest year per country, largest share first
+    areas: list[ProducingArea]
+
+
+class Minerals(_Closed):
+    ok: Literal[True]
+    minerals: list[MineralOut]
+
+
+class Exposure(_Closed):
+    ok: Literal[True]
+    exposure: ExposureSeries

@@ -67,6 +67,17 @@ FILTER_PARAMETERS = [
             _option("--actor", "-a", help="Actor or recipient: entity id or part of a name."),
         ),
         (
+            "mineral",
+            list[str] | None,
+            None,
+            _option(
+                "--mineral",
+                "-m",
+                help="Events about this mineral (id, name or alias: cobalt, coltan, 'rare "
+                "earths'), as their sentence names it. Repeat for several.",
+            ),
+        ),
+        (
             "since",
             str | None,
             None,
@@ -148,6 +159,7 @@ def build_filter(
     country: list[str] | None = None,
     event_type: list[str] | None = None,
     actor: str | None = None,
+    mineral: list[str] | None = None,
     since: str | None = None,
     until: str | None = None,
     near: str | None = None,
@@ -179,7 +191,19 @@ def build_filter(
         text=text,
         article_id=article,
         include_background=include_background,
+        minerals=tuple(dict.fromkeys(mineral_id(m) for m in mineral or ())),
     )
+
+
+def mineral_id(ref: str) -> str:
+    """The reference id of a mineral named by id, name or alias; unknown is a usage error."""
+    from faultline.errors import ConfigError
+    from faultline.minerals.reference import load_reference
+
+    try:
+        return load_reference().mineral(ref).id
+    except ConfigError as exc:
+        raise typer.BadParameter(exc.message, param_hint="--mineral") from exc
 
 
 def build_incident_filter(

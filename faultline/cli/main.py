@@ -16,6 +16,7 @@ from faultline.cli import (
     incidents,
     ingest,
     mentions,
+    minerals,
     serve,
 )
 from faultline.cli import eval as eval_cmd
@@ -54,6 +55,8 @@ app.command("geoparse")(mentions.geoparse_cli)
 app.command("extract")(extract.extract_cli)
 app.command("eval")(eval_cmd.eval_cli)
 app.command("classify")(classify.classify_cli)
+app.command("exposure")(minerals.exposure_cli)
+app.command("minerals")(minerals.minerals_cli)
 
 
 def _version(value: bool) -> None:

@@ -53,6 +53,7 @@ KIND_COLUMNS = {
         "hedge",
         "head",
     ],
+    "mineral": ["start", "end", "text", "minerals"],
 }
 GEOPARSE_COLUMNS = ["path", "article_id", *KIND_COLUMNS["place"], "feature", "score"]
 
@@ -65,7 +66,8 @@ def mentions_cli(
     published: PublishedOption = None,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """Every actor, place, time and quantity in one article, with spans and resolutions."""
+    """Every actor, place, time, quantity and mineral in one article, with spans and
+    resolutions."""
     from faultline.mentions import mentions_of  # spaCy loads only for commands that need it
 
     with clean_errors():
@@ -123,6 +125,7 @@ def mention_rows(found: Mentions) -> Iterator[tuple[str, dict[str, Any]]]:
         ("place", found.places),
         ("time", found.times),
         ("quantity", found.quantities),
+        ("mineral", found.minerals),
     )
     for kind, mentions in groups:
         for mention in mentions:
@@ -140,6 +143,8 @@ def _flatten(mention: Any) -> dict[str, Any]:
         elif field.name == "head_span":
             row["head_start"] = value.start if value else None
             row["head_end"] = value.end if value else None
+        elif field.name == "minerals":
+            row["minerals"] = ", ".join(value)
         else:
             row[field.name] = value
     return row

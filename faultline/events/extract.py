@@ -16,6 +16,7 @@ from faultline.events.attribution import attribution_of
 from faultline.events.background import is_background
 from faultline.events.classify import classify_many
 from faultline.events.coup import coup_of, is_coup_trigger
+from faultline.events.deals import actors_in, deal_of, is_deal, stakes_of
 from faultline.events.detect import find_event_clauses
 from faultline.events.draft import EventDraft
 from faultline.events.merge import merge_drafts
@@ -23,6 +24,7 @@ from faultline.events.modality import modality_of
 from faultline.events.opinion import is_opinion
 from faultline.events.relations import relations_of
 from faultline.mentions import extract_mentions
+from faultline.mentions.minerals import minerals_in
 from faultline.models import (
     Article,
     Attribution,
@@ -121,7 +123,7 @@ def _event(doc: Doc, article: Article, mentions: Mentions, draft: EventDraft,
     if attribution is not None:
         span = attribution.speaker_span
         evidence.append(Evidence("attribution", span, span.of(article.text)))
-    return Event(
+    event = Event(
         id=_event_id(article.id, draft, typing),
         article_id=article.id,
         typing=typing,
@@ -138,6 +140,30 @@ def _event(doc: Doc, article: Article, mentions: Mentions, draft: EventDraft,
         confidence=typing.confidence,
         extractor=EXTRACTOR,
     )
+    return _with_stakes(doc, draft, mentions, event)
+
+
+def _with_stakes(doc: Doc, draft: EventDraft, mentions: Mentions, event: Event) -> Event:
+    """The minerals the event's sentence names and, for a resource deal or offer, the deal."""
+    stakes = stakes_of(minerals_in(mentions.minerals, draft.sentence))
+    event = replace(event, minerals=stakes)
+    if not is_deal(event):
+        return _with_stake_evidence(event)
+    if not stakes:
+        sentence = _sentence(doc, draft)
+        if sentence.start > 0:
+            before = doc[sentence.start - 1].sent
+            span = Span(before.start_char, before.end_char)
+            event = replace(event, minerals=stakes_of(minerals_in(mentions.minerals, span)))
+    deal = deal_of(event, draft.trigger_lemma, actors_in(mentions.actors, draft.sentence))
+    return _with_stake_evidence(replace(event, deal=deal))
+
+
+def _with_stake_evidence(event: Event) -> Event:
+    if not event.minerals:
+        return event
+    found = tuple(Evidence("minerals", s.span, s.text) for s in event.minerals)
+    return replace(event, evidence=(*event.evidence, *found))
 
 
 def _attribution(doc: Doc, draft: EventDraft, mentions: Mentions) -> Attribution | None:

@@ -3,11 +3,10 @@ PLOVER type, plus the standing ties its phrases state (``relation_patterns``).""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, cast
 
-from faultline.models import Article, Event, Mentions, Predicate, Relation
+from faultline.models import GENERIC_MINERALS, Article, Event, Mentions, Predicate, Relation
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -31,17 +30,9 @@ PREDICATES: dict[str, Predicate] = {
     "AGREE": "allied_with",
     "COOPERATE": "cooperates_with",
 }
-DEAL_CONTEXTS = frozenset({"natural_resources", "economic"})
 # A relation needs the act to have happened or to be on the table; denials and conditionals
 # ("if the army attacked ...") tie no one to anyone.
 _NO_RELATION_MODALITIES = frozenset({"negated", "hypothetical"})
-# What a deal is about, when its wording names it: the minerals and fuels our users track.
-_STAKES = re.compile(
-    r"\b(cobalt|copper|lithium|coltan|tantalum|tin|tungsten|gold|diamonds?|uranium|manganese"
-    r"|nickel|graphite|germanium|bauxite|iron ore|rare earths?|oil|natural gas|critical minerals"
-    r"|minerals?)\b",
-    re.IGNORECASE,
-)
 
 
 def relations_of(
@@ -60,30 +51,25 @@ def event_relations(events: Iterable[Event]) -> Iterator[Relation]:
         yield from _edges_of(event)
 
 
-def deal_stake(text: str, money_usd: int | None) -> str | None:
-    """What a deal is about: the minerals its wording names, and the money ("cobalt; $600M")."""
-    found = dict.fromkeys(m.group(1).lower() for m in _STAKES.finditer(text))
-    if len(found) > 1:
-        found.pop("minerals", None)
-        found.pop("mineral", None)
-    parts = list(found)
-    if money_usd:
-        parts.append(money_text(money_usd))
+def deal_stake(event: Event) -> str | None:
+    """What a deal is about: the minerals it names, and the money ("cobalt; copper; $600M")."""
+    parts = [
+        stake.text.lower() if stake.mineral == GENERIC_MINERALS else stake.mineral.replace("_", " ")
+        for stake in event.minerals
+    ]
+    if event.counts.money_usd:
+        parts.append(money_text(event.counts.money_usd))
     return "; ".join(parts) or None
 
 
 def _edges_of(event: Event) -> Iterator[Relation]:
     if event.modality in _NO_RELATION_MODALITIES:
         return
-    predicate = PREDICATES[event.typing.event_type]
-    if predicate in {"cooperates_with", "allied_with"} and (
-        DEAL_CONTEXTS & set(event.typing.contexts) or event.counts.money_usd
-    ):
-        predicate = "deals_with"
+    predicate = "deals_with" if event.deal is not None else PREDICATES[event.typing.event_type]
     subjects = [a for a in event.actors if a.role == "actor" and a.entity_id]
     objects = [a for a in event.actors if a.role == "recipient" and a.entity_id]
     evidence = next((e for e in event.evidence if e.field == "event"), event.evidence[0])
-    stake = deal_stake(evidence.text, event.counts.money_usd) if predicate == "deals_with" else None
+    stake = deal_stake(event) if predicate == "deals_with" else None
     seen: set[tuple[str, str]] = set()
     for subject in subjects:
         for obj in objects:

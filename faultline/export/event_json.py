@@ -29,6 +29,8 @@ def event_to_json(event: Event, article: Article | ArticleRef) -> dict[str, Any]
         "attribution": _attribution(event),
         "background": event.background,
         "coup": _coup(event),
+        "minerals": _minerals(event),
+        "deal": _deal(event),
         "evidence": [{"field": e.field, **_span(e.span), "text": e.text} for e in event.evidence],
         "confidence": round(event.confidence, 3),
         "extractor": event.extractor,
@@ -102,6 +104,25 @@ def _attribution(event: Event) -> dict[str, Any] | None:
         "entity_id": found.entity_id,
         "evidence": _span(found.speaker_span),
         "cue_evidence": _span(found.cue_span),
+    }
+
+
+def _minerals(event: Event) -> list[dict[str, Any]]:
+    return [{"mineral": m.mineral, "text": m.text, **_span(m.span)} for m in event.minerals]
+
+
+def _deal(event: Event) -> dict[str, Any] | None:
+    deal = event.deal
+    if deal is None:
+        return None
+    return {
+        "kind": deal.kind,
+        "parties": [
+            {"name": p.name, "text": p.text, "entity_id": p.entity_id, **_span(p.span)}
+            for p in deal.parties
+        ],
+        "minerals": list(deal.minerals),
+        "money_usd": deal.money_usd,
     }
 
 

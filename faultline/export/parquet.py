@@ -2,11 +2,12 @@
 
 Layout, chosen so analysts can filter without unnesting:
 
-* Objects (article, date, location, acled, counts, attribution, coup) are flattened into
+* Objects (article, date, location, acled, counts, attribution, coup, deal) are flattened into
   ``<object>_<field>`` columns: ``date_start`` (date32), ``location_lat`` (float64),
   ``counts_killed`` (nullable int64), ``acled_interaction`` (nullable int64), ...
 * Lists stay lists: ``contexts`` and ``coup_foreign_nationals_involved`` are list<string>;
-  ``actors`` and ``evidence`` are list<struct> with the record's own field names.
+  ``actors``, ``minerals``, ``evidence`` and ``deal_parties`` are list<struct> with the
+  record's own field names; ``deal_minerals`` is list<string>.
 * ``article_published`` stays a string: it may be a month (``2024-05``) or year only, which a
   date column cannot say; ``article_published_precision`` comes beside it.
 * Anything the record carries that this schema does not know yet (a field added to the event
@@ -27,6 +28,9 @@ import pyarrow.parquet as pq
 
 _S, _I, _F, _B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
 
+_PARTY = pa.struct(
+    [(n, _S) for n in ("name", "text", "entity_id")] + [("start", pa.int64()), ("end", pa.int64())]
+)
 # (object, field, type): the flattened columns, in output order.
 _OBJECT_FIELDS: dict[str, list[tuple[str, pa.DataType]]] = {
     "article": [
@@ -93,12 +97,19 @@ _OBJECT_FIELDS: dict[str, list[tuple[str, pa.DataType]]] = {
         ("target", _S),
         ("foreign_nationals_involved", pa.list_(_S)),
     ],
+    "deal": [
+        ("kind", _S),
+        ("parties", pa.list_(_PARTY)),
+        ("minerals", pa.list_(_S)),
+        ("money_usd", _I),
+    ],
 }
 _ACTOR = pa.struct(
     [(n, _S) for n in ("role", "text", "name", "kind", "sector", "country", "entity_id")]
     + [("start", _I), ("end", _I)]
 )
 _EVIDENCE = pa.struct([("field", _S), ("start", _I), ("end", _I), ("text", _S)])
+_MINERAL = pa.struct([("mineral", _S), ("text", _S), ("start", _I), ("end", _I)])
 _TOP: list[tuple[str, pa.DataType]] = [
     ("schema_version", _S),
     ("id", _S),
@@ -109,6 +120,7 @@ _TOP: list[tuple[str, pa.DataType]] = [
     ("actors", pa.list_(_ACTOR)),
     ("modality", _S),
     ("background", _B),
+    ("minerals", pa.list_(_MINERAL)),
     ("evidence", pa.list_(_EVIDENCE)),
     ("confidence", _F),
     ("extractor", _S),
@@ -146,6 +158,7 @@ def _row(event: dict[str, Any]) -> dict[str, Any]:
     row["contexts"] = row["contexts"] or []
     row["actors"] = row["actors"] or []
     row["evidence"] = row["evidence"] or []
+    row["minerals"] = row["minerals"] or []
     for obj, fields in _OBJECT_FIELDS.items():
         value = rest.pop(obj, None) or {}
         for field, kind in fields:

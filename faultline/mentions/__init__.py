@@ -7,6 +7,7 @@ Doc parsed from ``article.text`` (so spans are normalised-text offsets):
     places.py      where: gazetteer places, countries and regions (gazetteer.py builds the index)
     times.py       when: dates resolved against the publication date
     quantities.py  how many: counts bound to the verb or noun they count, money, percentages
+    minerals.py    what is at stake: minerals named ("cobalt", "coltan", "3T", "critical minerals")
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from faultline.mentions.actors import find_actors
+from faultline.mentions.minerals import find_minerals
 from faultline.mentions.places import find_places
 from faultline.mentions.quantities import find_quantities
 from faultline.mentions.times import find_times
@@ -25,6 +27,7 @@ from faultline.nlp import parse_many
 __all__ = [
     "extract_mentions",
     "find_actors",
+    "find_minerals",
     "find_places",
     "find_quantities",
     "find_times",
@@ -33,13 +36,14 @@ __all__ = [
 
 
 def extract_mentions(doc: Doc, article: Article) -> Mentions:
-    """All four kinds of mention in one parsed article."""
+    """Every kind of mention in one parsed article."""
     return Mentions(
         article_id=article.id,
         actors=find_actors(doc, article),
         places=find_places(doc, article),
         times=find_times(doc, article),
         quantities=find_quantities(doc, article),
+        minerals=find_minerals(article),
     )
 
 

@@ -66,6 +66,13 @@ HEADS: dict[str, Generic] = {
     "policeman": ("police", "COP", "Police"),
     "policemen": ("police", "COP", "Police"),
     "gendarme": ("police", "COP", "Police"),
+    # Parties to resource deals: "a consortium led by a Hong Kong-registered mining group
+    # signed an agreement with Congo's state mining company".
+    "consortium": ("company", "BUS", "Company"),
+    "company": ("company", "BUS", "Company"),
+    "firm": ("company", "BUS", "Company"),
+    "corporation": ("company", "BUS", "Company"),
+    "conglomerate": ("company", "BUS", "Company"),
 }
 ARMED_MEN: Generic = ("group", "UAF", "Unidentified armed men")
 # "men" is an actor only when armed: "heavily armed men", "masked men", "men in fatigues".

@@ -9,6 +9,7 @@ from typing import Literal
 from faultline.errors import ExtractionError
 from faultline.models.articles import ArticleRef, Span
 from faultline.models.mentions import ActorKind, Mentions, PlacePrecision, TimePrecision
+from faultline.models.minerals import Deal, MineralStake
 
 PloverType = Literal[
     "AGREE",
@@ -149,6 +150,8 @@ class Event:
     evidence: tuple[Evidence, ...]
     confidence: float
     extractor: str
+    minerals: tuple[MineralStake, ...] = ()  # what the event is about, when it names minerals
+    deal: Deal | None = None  # set for resource deals and offers
 
     @property
     def wording(self) -> str:
@@ -263,6 +266,7 @@ class EventFilter:
     text: str | None = None
     article_id: str | None = None
     include_background: bool = False
+    minerals: tuple[str, ...] = ()  # mineral ids: events whose sentence names one of them
 
 
 @dataclass(frozen=True, slots=True)

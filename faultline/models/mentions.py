@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from faultline.models.articles import Span
+from faultline.models.minerals import MineralMention
 
 ActorKind = Literal[
     "state",
@@ -116,3 +117,4 @@ class Mentions:
     places: tuple[PlaceMention, ...] = ()
     times: tuple[TimeExpr, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    minerals: tuple[MineralMention, ...] = ()

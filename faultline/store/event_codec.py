@@ -31,6 +31,7 @@ from faultline.models import (
     Span,
     Typing,
 )
+from faultline.store import mineral_codec
 
 COUNT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Counts))
 
@@ -49,6 +50,9 @@ class ExtractionRows:
     entity_mentions: list[dict[str, Any]] = field(default_factory=list)
     places: dict[str, dict[str, Any]] = field(default_factory=dict)
     place_mentions: list[dict[str, Any]] = field(default_factory=list)
+    event_minerals: list[dict[str, Any]] = field(default_factory=list)
+    deals: list[dict[str, Any]] = field(default_factory=list)
+    mineral_mentions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def search_key(event_id: str) -> int:
@@ -66,6 +70,7 @@ def place_id(
 def extraction_rows(article: Article, extraction: Extraction) -> ExtractionRows:
     rows = ExtractionRows()
     _add_mentions(rows, article.id, extraction)
+    rows.mineral_mentions = mineral_codec.mention_rows(article.id, extraction.mentions.minerals)
     for ordinal, event in enumerate(extraction.events):
         _add_event(rows, event, ordinal)
     _add_relations(rows, extraction.relations)
@@ -200,6 +205,9 @@ def _add_event(rows: ExtractionRows, event: Event, ordinal: int) -> None:
     )
     if event.attribution is not None:
         rows.claims.append(_claim_values(event))
+    rows.event_minerals.extend(mineral_codec.stake_rows(event))
+    if (deal := mineral_codec.deal_row(event)) is not None:
+        rows.deals.append(deal)
 
 
 def event_values(event: Event, ordinal: int) -> dict[str, Any]:
@@ -329,6 +337,8 @@ def event_from_rows(
     evidence: Sequence[Any],
     counts: Iterable[Any],
     claim: Any | None,
+    minerals: Sequence[Any] = (),
+    deal: Any | None = None,
 ) -> Event:
     """Rebuild the Event from its ``events`` row and its child rows (any order)."""
     return Event(
@@ -357,6 +367,8 @@ def event_from_rows(
         ),
         confidence=row.confidence,
         extractor=row.extractor,
+        minerals=mineral_codec.stakes_from_rows(minerals),
+        deal=mineral_codec.deal_from_row(deal),
     )
 
 

@@ -25,6 +25,8 @@ from faultline.store.tables import (
     EntityTable,
     EventActorTable,
     EventCountTable,
+    EventDealTable,
+    EventMineralTable,
     EventTable,
     EvidenceTable,
 )
@@ -93,6 +95,11 @@ def conditions(flt: EventFilter, dialect: str) -> list[ColumnElement[bool]]:
         found.append(EventTable.article_id == flt.article_id)
     if flt.actor:
         found.append(_actor_condition(flt.actor, dialect))
+    if flt.minerals:
+        about = select(EventMineralTable.event_id).where(
+            EventMineralTable.mineral.in_(flt.minerals)
+        )
+        found.append(EventTable.id.in_(about))
     if flt.near is not None:
         found.append(near_condition(flt.near, flt.km or 0.0, dialect))
     if flt.text is not None:
@@ -206,11 +213,23 @@ def load(session: Session, rows: Sequence[Any]) -> list[StoredEvent]:
         c.event_id: c
         for c in session.execute(select(claim_table).where(claim_table.c.event_id.in_(ids)))
     }
+    minerals = _grouped(session, EventMineralTable, ids)
+    deal_table = EventDealTable.__table__
+    deals = {
+        d.event_id: d
+        for d in session.execute(select(deal_table).where(deal_table.c.event_id.in_(ids)))
+    }
     articles = _article_refs(session, {row.article_id for row in rows})
     return [
         StoredEvent(
             event_from_rows(
-                row, actors[row.id], evidence[row.id], counts[row.id], claims.get(row.id)
+                row,
+                actors[row.id],
+                evidence[row.id],
+                counts[row.id],
+                claims.get(row.id),
+                minerals[row.id],
+                deals.get(row.id),
             ),
             articles[row.article_id],
         )

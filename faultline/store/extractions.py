@@ -24,12 +24,15 @@ from faultline.store.tables import (
     EntityTable,
     EventActorTable,
     EventCountTable,
+    EventDealTable,
+    EventMineralTable,
     EventTable,
     EvidenceTable,
     ExtractionTable,
     IncidentEventTable,
     IncidentTable,
     LinkQueueTable,
+    MineralMentionTable,
     PlaceMentionTable,
     PlaceTable,
     RelationTable,
@@ -104,7 +107,7 @@ def _supersede(
         _insert_missing(session, SupersededEventTable.__table__, records)
     # Child rows of the events (actors, evidence, counts, claims, relations) cascade.
     session.execute(delete(EventTable).where(EventTable.article_id == article_id))
-    for table in (EntityMentionTable, PlaceMentionTable, ExtractionTable):
+    for table in (EntityMentionTable, PlaceMentionTable, MineralMentionTable, ExtractionTable):
         session.execute(delete(table).where(table.article_id == article_id))
 
 
@@ -142,6 +145,9 @@ def _insert_rows(session: Session, rows: ExtractionRows) -> None:
         (EventCountTable, rows.counts),
         (ClaimTable, rows.claims),
         (RelationTable, rows.relations),
+        (EventMineralTable, rows.event_minerals),
+        (EventDealTable, rows.deals),
+        (MineralMentionTable, rows.mineral_mentions),
         (LinkQueueTable, [{"event_id": row["id"]} for row in rows.events]),
     ):
         if values:

@@ -358,6 +358,54 @@ class ClaimTable(Base):
     modality: Mapped[str]
 
 
+class EventMineralTable(Base):
+    """A mineral an event is about, with the words that name it (``events/deals.py``)."""
+
+    __tablename__ = "event_minerals"
+    __table_args__ = (Index(None, "mineral"),)
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    ordinal: Mapped[int] = mapped_column(primary_key=True)
+    mineral: Mapped[str]
+    text: Mapped[str]
+    start: Mapped[int]
+    end: Mapped[int]
+
+
+class EventDealTable(Base):
+    """The deal or offer a resource event states: its kind, parties, minerals and money.
+
+    ``parties`` is a JSON list of {name, text, start, end, entity_id}: a deal's parties are
+    read with the deal and never filtered on, so a child table would buy nothing.
+    """
+
+    __tablename__ = "event_deals"
+
+    event_id: Mapped[str] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str]
+    parties: Mapped[list[Any]]
+    minerals: Mapped[list[Any]]
+    money_usd: Mapped[int | None] = mapped_column(BigInteger())
+
+
+class MineralMentionTable(Base):
+    """Where an article names minerals, and which (``mentions/minerals.py``)."""
+
+    __tablename__ = "mineral_mentions"
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    start: Mapped[int] = mapped_column(primary_key=True)
+    end: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str]
+    minerals: Mapped[list[Any]]
+
+
 class RelationTable(Base):
     """A typed edge between two entities as one article states it: read from an event's actor
     and recipient (``event_id`` set) or from a phrase ("the Rwanda-backed M23"). The graph

@@ -17,7 +17,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from faultline.api import routes_articles, routes_events, routes_links
+from faultline.api import routes_articles, routes_events, routes_links, routes_minerals
 from faultline.pipeline import ingest, list_inputs
 from faultline.store import Store
 
@@ -52,7 +52,7 @@ def route_operations() -> list[tuple[str, str]]:
     """(method, path) of every JSON route, read from the routers themselves."""
     return sorted(
         (method, f"/api{route.path}")
-        for module in (routes_events, routes_links, routes_articles)
+        for module in (routes_events, routes_links, routes_articles, routes_minerals)
         for route in module.router.routes
         for method in getattr(route, "methods", ())
     )

@@ -169,7 +169,7 @@ def payload_id(payload: str) -> str:
 @pytest.mark.parametrize("path", GET_ROUTES)
 def test_sql_injection_through_every_filter(client: TestClient, path: str, payload: str) -> None:
     params = query_params(client.app, path)
-    assert params or path == "/api/meta"
+    assert params or path in ("/api/meta", "/api/minerals")
     for param in params:
         response = client.get(path, params={param: payload})
         assert response.status_code < 500, (param, response.text[:300])

@@ -37,7 +37,7 @@ def test_geoparse_names_a_bad_input_and_goes_on(tmp_path):
     assert "Goma" in result.stdout
 
 
-def test_mentions_of_a_stored_article_show_all_four_kinds(tmp_path):
+def test_mentions_of_a_stored_article_show_every_kind(tmp_path):
     db = tmp_path / "m.db"
     assert runner.invoke(app, ["ingest", str(KIVU), "--db", str(db)]).exit_code == 0
     listed = runner.invoke(app, ["articles", "--db", str(db), "--format", "json"]).stdout
@@ -45,10 +45,12 @@ def test_mentions_of_a_stored_article_show_all_four_kinds(tmp_path):
     result = runner.invoke(app, ["mentions", article_id, "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert {r["mention"] for r in rows} == {"actor", "place", "time", "quantity"}
+    assert {r["mention"] for r in rows} == {"actor", "place", "time", "quantity", "mineral"}
+    assert [r["text"] for r in rows if r["mention"] == "mineral"] == ["minerals"]
     killed = [r for r in rows if r["mention"] == "quantity" and r["category"] == "killed"]
     assert any(r["value"] == 12 for r in killed)
     table = runner.invoke(app, ["mentions", str(KIVU)])
     assert table.exit_code == 0
-    for title in ("actor mentions", "place mentions", "time mentions", "quantity mentions"):
+    kinds = ("actor", "place", "time", "quantity", "mineral")
+    for title in (f"{kind} mentions" for kind in kinds):
         assert title in table.stdout

@@ -13,20 +13,25 @@ from typing import Any
 
 import pytest
 
+from faultline.events.deals import deal_of, is_deal
 from faultline.events.relations import PREDICATES, event_relations
 from faultline.events.typing_rules import PLOVER_TYPES
 from faultline.kb.entity_ids import named_entity_id
 from faultline.models import (
+    GENERIC_MINERALS,
     AcledCode,
     ActorMention,
     Attribution,
     Counts,
     Coup,
+    Deal,
+    DealParty,
     Event,
     EventActor,
     EventDate,
     Evidence,
     Mentions,
+    MineralStake,
     Modality,
     PlaceMention,
     PloverType,
@@ -83,6 +88,8 @@ def rebuild(rows: ExtractionRows) -> tuple[Event, ...]:
                 children(rows.evidence, event_id),
                 children(rows.counts, event_id),
                 claims[0] if claims else None,
+                children(rows.event_minerals, event_id),
+                next((SimpleNamespace(**d) for d in rows.deals if d["event_id"] == event_id), None),
             )
         )
     return tuple(events)
@@ -224,6 +231,34 @@ ROUND_TRIPS = [
             date=EventDate(None, dt.date(2024, 2, 1), "week", "inferred"),
         ),
         id="non-ascii-summary-open-start-date",
+    ),
+    pytest.param(
+        replace(
+            build_event(
+                ARTICLE,
+                "ev_deal",
+                "Côte d'Ivoire signed a cocoa deal worth 3.5 billion dollars",
+                event_type="AGREE",
+                contexts=("natural_resources",),
+                counts=Counts(money_usd=3_500_000_000),
+            ),
+            minerals=(
+                MineralStake("gold", "cocoa", span_of(TEXT, "cocoa")),
+                MineralStake(GENERIC_MINERALS, "deal", span_of(TEXT, "deal")),
+            ),
+            deal=Deal(
+                "offer",
+                (
+                    DealParty(
+                        "Côte d'Ivoire", "Côte d'Ivoire", span_of(TEXT, "Côte d'Ivoire"), "cty_CIV"
+                    ),
+                    DealParty("Gunmen", "Gunmen", span_of(TEXT, "Gunmen")),
+                ),
+                ("gold", GENERIC_MINERALS),
+                3_500_000_000,
+            ),
+        ),
+        id="minerals-and-a-deal",
     ),
 ]
 
@@ -444,7 +479,10 @@ def test_predicate_follows_the_plover_type(event_type: PloverType, predicate: st
         pytest.param("AGREE", (), 2_000_000, "deals_with", id="agreement-with-money"),
         pytest.param("COOPERATE", ("military",), None, "cooperates_with", id="military-only"),
         pytest.param("AGREE", ("political",), None, "allied_with", id="political-pact"),
-        pytest.param("SUPPORT", ("natural_resources",), 5_000, "supports", id="support-stays"),
+        pytest.param(
+            "SUPPORT", ("natural_resources",), 5_000, "deals_with", id="support-for-resources"
+        ),
+        pytest.param("SUPPORT", ("military",), None, "supports", id="support-stays"),
         pytest.param("SANCTION", ("economic",), 1_000, "sanctions", id="sanction-stays"),
     ],
 )
@@ -452,6 +490,9 @@ def test_deals_are_cooperation_over_resources_or_money(
     event_type: PloverType, contexts: tuple[str, ...], money: int | None, predicate: str
 ) -> None:
     event = related(event_type, contexts=contexts, counts=Counts(money_usd=money))
+    # As extraction does: the event states a deal when events/deals.py says so.
+    if is_deal(event):
+        event = replace(event, deal=deal_of(event, "sign", ()))
     assert edges(event) == [("grp_m23", predicate, "mil_COD")]
 
 

@@ -44,6 +44,10 @@ TABLES = {
     "event_vectors",
     "entity_links",
     "link_queue",
+    # 0004
+    "event_minerals",
+    "event_deals",
+    "mineral_mentions",
 }
 # SQLite's FTS5 index over events.search_text: the virtual table and its shadow tables.
 SQLITE_SEARCH_TABLES = {
@@ -85,7 +89,7 @@ def only_declared_schema(name: str | None, type_: str, parent_names: dict[str, A
 def test_migrations_ship_inside_the_package() -> None:
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert (MIGRATIONS_DIR / "script.py.mako").is_file()
-    assert head_revision() == "0003"
+    assert head_revision() == "0004"
 
 
 def test_open_migrates_an_empty_database(db_url: str) -> None:

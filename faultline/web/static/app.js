@@ -12,9 +12,10 @@ import { createTimeline } from "./timeline.js";
 import { createNetwork } from "./network.js";
 import { createEventList, showEventPage } from "./events.js";
 import { createPaste } from "./paste.js";
+import { createExposurePanel } from "./exposure.js";
 
 const MULTI = ["country", "type"];
-const SINGLE = ["actor", "article", "since", "until", "text", "near", "km", "coup", "include_background", "event"];
+const SINGLE = ["actor", "article", "since", "until", "text", "near", "km", "coup", "include_background", "event", "mineral", "period"];
 const EVENTS_FOR_VIEWS = 5000; // the API's largest page: enough for map and timeline
 
 let state = readUrl();
@@ -189,6 +190,7 @@ async function render() {
     api.get("events", { ...mapFilters, limit: EVENTS_FOR_VIEWS }).then((d) => mine === renderCount && views.map.render(d, state)),
     api.get("events", { ...timeFilters, limit: EVENTS_FOR_VIEWS }).then((d) => mine === renderCount && views.timeline.render(d, state)),
     views.network.render(state),
+    views.exposure.render(state),
   ]);
   if (mine !== renderCount) return;
   const failed = results.filter((r) => r.status === "rejected");
@@ -221,6 +223,7 @@ async function start() {
     timeline: createTimeline($("timeline"), { setState, getState }),
     network: createNetwork($("network"), { setState, getState }),
     list: createEventList($("events"), { setState, getState }),
+    exposure: createExposurePanel($("exposure-panel"), { setState, getState }),
   };
   createPaste($("paste"), {
     setState,
