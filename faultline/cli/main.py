@@ -10,6 +10,7 @@ from faultline import __version__
 from faultline.cli import (
     articles,
     batch,
+    brief,
     classify,
     events,
     extract,
@@ -55,6 +56,7 @@ app.command("geoparse")(mentions.geoparse_cli)
 app.command("extract")(extract.extract_cli)
 app.command("eval")(eval_cmd.eval_cli)
 app.command("classify")(classify.classify_cli)
+app.command("brief")(brief.brief_cli)
 app.command("exposure")(minerals.exposure_cli)
 app.command("minerals")(minerals.minerals_cli)
 
