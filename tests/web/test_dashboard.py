@@ -103,3 +103,19 @@ def test_pasting_an_article_shows_its_events(page: Any, server: str) -> None:
     page.wait_for_selector("#paste-result[data-state=done]", timeout=60_000)
     assert "COERCE" in page.locator("#paste-result").inner_text()
     assert_stayed_local(page)
+
+
+def test_a_resource_offer_shows_its_parties_and_the_minerals_at_stake(
+    page: Any, server: str
+) -> None:
+    found = page.request.get(f"{server}/api/events?mineral=rare_earths").json()["events"]
+    offer = next(e for e in found if e["deal"])
+    open_dashboard(page, server, f"?event={offer['id']}")
+    page.wait_for_selector("#deal")
+    deal = page.locator("#deal").inner_text()
+    assert "Deal offered" in deal and "rare earths" in deal
+    assert "Government of the United States" in deal
+    marks = page.locator("mark.evidence[data-field='minerals']")
+    assert marks.count() >= 1 and "rare earth" in marks.first.inner_text()
+    assert page.locator("#event-fields dt", has_text="Mineral").count() >= 1
+    assert_stayed_local(page)

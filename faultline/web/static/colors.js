@@ -45,5 +45,5 @@ export function predicateColour(predicate) {
 /** The colour family of an evidence field ("counts.killed" → "counts"). */
 export function fieldKind(field) {
   const head = String(field || "").split(".")[0];
-  return ["event", "date", "location", "actors", "counts", "attribution"].includes(head) ? head : "other";
+  return ["event", "date", "location", "actors", "counts", "attribution", "minerals"].includes(head) ? head : "other";
 }

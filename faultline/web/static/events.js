@@ -131,6 +131,10 @@ function fieldRows(ev) {
     if (value === null || value === undefined) continue;
     rows.push({ label: key === "money_usd" ? "Money (USD)" : key[0].toUpperCase() + key.slice(1).replace(/_/g, " "), value: fmtNumber(value), match: (f) => f === `counts.${key}` });
   }
+  for (const m of ev.minerals || []) {
+    rows.push({ label: "Mineral", value: `${m.mineral.replace(/_/g, " ")}${m.text && m.text.toLowerCase() !== m.mineral ? ` — “${m.text}”` : ""}`,
+      match: (f, item) => f === "minerals" && item.start === m.start });
+  }
   const at = ev.attribution;
   if (at) rows.push({ label: "Attribution", value: `${at.speaker || at.speaker_text || "unnamed source"}${at.cue ? ` · cue “${at.cue}”` : ""}`, match: (f) => f === "attribution" || f === "attribution.cue" });
   rows.push({ label: "Modality", value: `${ev.modality || "—"}${ev.background ? " · background (history the article recalls)" : ""}`, match: () => false });
@@ -162,6 +166,16 @@ function coupBlock(coup) {
   return el("section", { id: "coup", class: "coup" }, el("h3", {}, "Coup"),
     el("dl", {}, item("Outcome", coup.outcome), item("Perpetrator", coup.perpetrator), item("Leader", coup.leader), item("Target", coup.target),
       item("Foreign nationals", coup.foreign_nationals_involved && coup.foreign_nationals_involved.length ? coup.foreign_nationals_involved : null)));
+}
+
+/** A resource deal or offer: its kind, parties, minerals and money, as the article states it. */
+function dealBlock(deal) {
+  if (!deal) return null;
+  const item = (k, v) => (v ? [el("dt", {}, k), el("dd", {}, v)] : null);
+  const parties = (deal.parties || []).map((p) => (p.text && p.text !== p.name ? `${p.name} (“${p.text}”)` : p.name)).join("; ");
+  return el("section", { id: "deal", class: "deal", dataset: { kind: deal.kind } }, el("h3", {}, deal.kind === "offer" ? "Deal offered" : "Deal agreed"),
+    el("dl", {}, item("Parties", parties || "not named"), item("Minerals", (deal.minerals || []).map((m) => m.replace(/_/g, " ")).join(", ")),
+      item("Money (USD)", deal.money_usd ? fmtNumber(deal.money_usd) : null)));
 }
 
 export async function showEventPage(root, id, { setState, isCurrent }) {
@@ -221,7 +235,7 @@ export async function showEventPage(root, id, { setState, isCurrent }) {
     el("p", { class: "event-summary" }, ev.summary || ""),
     ev.background ? el("p", { class: "flag flag-background" }, "Background: history the article recalls, not news it reports.") : "");
   const legend = el("p", { class: "evidence-legend" }, "Highlights: ",
-    ["event", "date", "location", "actors", "counts", "attribution"].map((k) => [el("mark", { class: "legend-mark", dataset: { kind: k } }, k), " "]));
+    ["event", "date", "location", "actors", "counts", "attribution", "minerals"].map((k) => [el("mark", { class: "legend-mark", dataset: { kind: k } }, k), " "]));
   const articleBox = el("article", { class: "article" },
     el("h3", { class: "article-title" }, article.title || "(untitled article)"),
     el("p", { class: "article-meta" }, [article.source, article.author, article.published].filter(Boolean).join(" · "),
@@ -235,7 +249,7 @@ export async function showEventPage(root, id, { setState, isCurrent }) {
       el("ul", { id: "article-events" }, others.map((o) => el("li", { dataset: { eventId: o.id }, tabindex: 0,
         on: { click: () => setState({ event: o.id }), keydown: (e) => { if (e.key === "Enter") setState({ event: o.id }); } } },
       swatch(o.event_type), ` ${o.event_type} · ${dateLabel(o.date)} · ${shorten(o.summary, 70)}`)))) : "");
-  clear(root).append(back, header, attributionBlock(ev, article), coupBlock(ev.coup) || "",
+  clear(root).append(back, header, attributionBlock(ev, article), coupBlock(ev.coup) || "", dealBlock(ev.deal) || "",
     el("div", { class: "event-body" }, articleBox, side));
   window.scrollTo(0, 0);
 }
