@@ -180,7 +180,7 @@ def percent(share: float) -> str:
 
 def driver_refs(driver: ExposureDriver) -> list[SourceRef]:
     """An exposure driver cites its event and the reference rows its weight comes from."""
-    rows = [driver.share_row, *([driver.area_row] if driver.area_row else [])]
+    rows = [driver.share_row, *(r for r in (driver.area_row, driver.region_row) if r)]
     return [SourceRef("event", driver.event_id), *(SourceRef("reference", r) for r in rows)]
 
 

@@ -7,11 +7,12 @@ import dataclasses
 from collections.abc import Iterator, Sequence
 
 from faultline.brief.minerals import MineralData
+from faultline.minerals.reference import ReferenceRow
 from faultline.models import (
     ArticleRef,
     BriefData,
-    ProducingArea,
     ProductionShare,
+    RegionProvinces,
     Source,
     SourceRef,
     StoredEvent,
@@ -67,8 +68,9 @@ def cited_refs(brief: BriefData) -> Iterator[SourceRef]:
         for driver in exposure.drivers:
             yield SourceRef("event", driver.event_id)
             yield SourceRef("reference", driver.share_row)
-            if driver.area_row:
-                yield SourceRef("reference", driver.area_row)
+            for row in (driver.area_row, driver.region_row):
+                if row:
+                    yield SourceRef("reference", row)
 
 
 def event_source(stored: StoredEvent) -> Source:
@@ -89,14 +91,14 @@ def _article_source(ref: SourceRef, article: ArticleRef, quote: str) -> Source:
     )
 
 
-def reference_source(row: ProductionShare | ProducingArea) -> Source:
+def reference_source(row: ReferenceRow) -> Source:
     year = str(row.year) if isinstance(row, ProductionShare) else None
     return Source(
         ref=SourceRef("reference", row.row_id),
         title=row.source,
         outlet=None,
         published=year,
-        url=row.source_url,
+        url=None if isinstance(row, RegionProvinces) else row.source_url,
     )
 
 

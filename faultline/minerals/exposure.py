@@ -15,8 +15,9 @@ For one mineral and one period (month, quarter or year)::
   every other PLOVER type 0. COUP_WEIGHT: successful 3.0, attempted 2.0, plot 1.0, none 0.
   An event of severity 0 contributes nothing and is not listed.
 - share: the country's fraction of world mine production in the latest reference year.
-- locality: 1.0 in a producing province, for an event that names the mineral, or for a coup
-  ("coup: national"); 0.5 elsewhere in the country.
+- locality: 1.0 in a producing province (or placed only in a region that covers one: "the
+  Kivus"), for an event that names the mineral, or for a coup ("coup: national"); 0.5
+  elsewhere in the country.
 - modality_weight: asserted 1.0, claimed 1.0, hedged 0.5.
 - Reports of one incident count once: the one with the largest contribution; the others are
   listed with contribution 0 and ``counted_as`` naming the one counted.
@@ -72,8 +73,8 @@ FORMULA = (
     "exposure = Σ severity × share × locality × modality, one event per incident; "
     "severity = type weight × (1 + ln(1 + killed)) + coup weight "
     "(ASSAULT 1, COERCE 0.5, MOBILIZE/SANCTION 0.3, THREATEN/PROTEST 0.2, other 0; "
-    "coup successful 3, attempted 2, plot 1); locality 1 in a producing province, naming the "
-    "mineral or a coup, else 0.5; modality asserted/claimed 1, hedged 0.5"
+    "coup successful 3, attempted 2, plot 1); locality 1 in a producing province or region, "
+    "naming the mineral or a coup, else 0.5; modality asserted/claimed 1, hedged 0.5"
 )
 
 
@@ -213,6 +214,7 @@ def _driver(
         locality=near.weight,
         locality_reason=near.reason,
         area_row=near.area_row,
+        region_row=near.region_row,
         modality_weight=weight,
         contribution=event_severity * share.share * near.weight * weight,
     )

@@ -19,16 +19,24 @@ from functools import cache
 from pathlib import Path
 
 from faultline.errors import ConfigError, NotFoundError, ReferenceDataError
-from faultline.models import GENERIC_MINERALS, Mineral, ProducingArea, ProductionShare
+from faultline.models import (
+    GENERIC_MINERALS,
+    Mineral,
+    ProducingArea,
+    ProductionShare,
+    RegionProvinces,
+)
 
-__all__ = ["DATA_DIR", "MineralReference", "load_reference"]
+__all__ = ["DATA_DIR", "MineralReference", "ReferenceRow", "load_reference"]
 
 DATA_DIR = Path(__file__).with_name("data")
+ReferenceRow = ProductionShare | ProducingArea | RegionProvinces
 
 MINERALS_FILE = "minerals.csv"
 GROUPS_FILE = "groups.csv"
 PRODUCTION_FILE = "production.csv"
 AREAS_FILE = "areas.csv"
+REGIONS_FILE = "regions.csv"
 HEADERS = {
     MINERALS_FILE: ("id", "name", "aliases"),
     GROUPS_FILE: ("term", "minerals", "note"),
@@ -36,6 +44,7 @@ HEADERS = {
         "mineral", "country", "share", "quantity", "unit", "year", "source", "source_url", "note",
     ),
     AREAS_FILE: ("mineral", "country", "admin1", "source", "source_url", "note"),
+    REGIONS_FILE: ("region", "country", "provinces", "source", "note"),
 }  # fmt: skip
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -183,6 +192,27 @@ def _parse_areas(path: Path, known: set[str]) -> tuple[ProducingArea, ...]:
     return tuple(areas.values())
 
 
+def _parse_regions(path: Path) -> tuple[RegionProvinces, ...]:
+    regions: dict[str, RegionProvinces] = {}
+    for line in _read_rows(path):
+        country, region = _country(line), line.required("region")
+        row_id = f"region:{country}:{region}"
+        if row_id in regions:
+            raise line.fail(f"region {region!r} of {country} is listed twice")
+        provinces = _split(line.optional("provinces"))
+        if not provinces:
+            raise line.fail("a region needs the provinces it covers ('|'-separated)")
+        regions[row_id] = RegionProvinces(
+            row_id=row_id,
+            region=region,
+            country=country,
+            provinces=provinces,
+            source=line.required("source"),
+            note=line.optional("note"),
+        )
+    return tuple(regions.values())
+
+
 def _mineral(line: _Line, known: set[str]) -> str:
     mineral = line.required("mineral")
     if mineral not in known:
@@ -308,6 +338,7 @@ class MineralReference:
         shares: Sequence[ProductionShare],
         areas: Sequence[ProducingArea],
         terms: Mapping[str, tuple[str, ...]] | None = None,
+        regions: Sequence[RegionProvinces] = (),
     ) -> None:
         self.minerals: tuple[Mineral, ...] = tuple(sorted(minerals, key=lambda m: m.id))
         self._by_key: dict[str, Mineral] = {}
@@ -317,14 +348,16 @@ class MineralReference:
         self._all_shares = tuple(shares)
         self._latest = _latest_per_country(self._all_shares)
         self._areas = tuple(sorted(areas, key=lambda a: (a.mineral, a.country, a.admin1)))
-        self._rows: dict[str, ProductionShare | ProducingArea] = {
-            row.row_id: row for row in (*self._all_shares, *self._areas)
+        self.regions: tuple[RegionProvinces, ...] = tuple(regions)
+        self._rows: dict[str, ReferenceRow] = {
+            row.row_id: row for row in (*self._all_shares, *self._areas, *self.regions)
         }
         self._groups = dict(terms or {})
+        self._regions = {(r.country, _province_key(r.region)): r for r in self.regions}
 
     @classmethod
     def from_directory(cls, directory: Path) -> MineralReference:
-        """Read and check the four CSV files in ``directory``."""
+        """Read and check the CSV files in ``directory``."""
         minerals = _parse_minerals(directory / MINERALS_FILE)
         known = {m.id for m in minerals}
         groups = _parse_groups(directory / GROUPS_FILE, known)
@@ -334,6 +367,7 @@ class MineralReference:
             shares=_parse_shares(directory / PRODUCTION_FILE, known),
             areas=_parse_areas(directory / AREAS_FILE, known),
             terms=groups,
+            regions=_parse_regions(directory / REGIONS_FILE),
         )
 
     def mineral(self, ref: str) -> Mineral:
@@ -388,8 +422,13 @@ class MineralReference:
                 return area
         return None
 
-    def row(self, row_id: str) -> ProductionShare | ProducingArea:
-        """The share or area row a brief or exposure driver cites."""
+    def region(self, country: str, name: str) -> RegionProvinces | None:
+        """The provinces a region of ``country`` covers, by the name the place resolver gives
+        it ("Kivu", "Katanga", "eastern Democratic Republic of the Congo")."""
+        return self._regions.get((country.upper(), _province_key(name)))
+
+    def row(self, row_id: str) -> ReferenceRow:
+        """The share, area or region row a brief or exposure driver cites."""
         found = self._rows.get(row_id)
         if found is None:
             raise NotFoundError(f"no mineral reference row {row_id!r}")

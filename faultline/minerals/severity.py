@@ -51,6 +51,7 @@ class Locality:
     weight: float
     reason: str
     area_row: str | None = None
+    region_row: str | None = None
 
 
 def killed(event: Event) -> int:
@@ -71,9 +72,26 @@ def modality_weight(event: Event) -> float | None:
     return MODALITY_WEIGHT.get(event.modality)
 
 
+def _in_producing_region(
+    name: str, country: str, mineral: str, reference: MineralReference
+) -> Locality | None:
+    """An event placed only in a region ("the Kivus", "Katanga", "eastern DRC") is in a
+    producing area when the region covers one of the mineral's producing provinces."""
+    region = reference.region(country, name)
+    if region is None:
+        return None
+    areas = [a for p in region.provinces if (a := reference.area(mineral, country, p))]
+    if not areas:
+        return None
+    covered = ", ".join(a.admin1 for a in areas)
+    reason = f"producing region ({region.region}: {covered})"
+    return Locality(IN_AREA, reason, areas[0].row_id, region.row_id)
+
+
 def locality(event: Event, mineral: str, reference: MineralReference) -> Locality:
-    """1.0 in a producing province, for an event that names the mineral, or for a coup (the
-    state's hold on every mine is at stake); 0.5 anywhere else in a producing country."""
+    """1.0 in a producing province (or a region that covers one), for an event that names the
+    mineral, or for a coup (the state's hold on every mine is at stake); 0.5 anywhere else in a
+    producing country."""
     location = event.location
     country = location.country if location else None
     admin1 = location.admin1 if location else None
@@ -81,10 +99,17 @@ def locality(event: Event, mineral: str, reference: MineralReference) -> Localit
         area = reference.area(mineral, country, admin1) if admin1 else None
         if area is not None:
             return Locality(IN_AREA, f"producing province ({area.admin1})", area.row_id)
+        if location is not None and admin1 is None:
+            found = _in_producing_region(location.name, country, mineral, reference)
+            if found is not None:
+                return found
     if any(stake.mineral == mineral for stake in event.minerals):
         return Locality(IN_AREA, f"names {mineral}")
     if event.coup is not None:
         return Locality(IN_AREA, "coup: national")
     if admin1:
         return Locality(ELSEWHERE, f"elsewhere in {country}")
+    region = reference.region(country, location.name) if country and location else None
+    if region is not None:
+        return Locality(ELSEWHERE, f"elsewhere in {country} ({region.region})", None, region.row_id)
     return Locality(ELSEWHERE, "country-level location")

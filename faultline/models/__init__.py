@@ -114,6 +114,7 @@ from faultline.models.minerals import (
     MineralStake,
     ProducingArea,
     ProductionShare,
+    RegionProvinces,
 )
 
 __all__ = [
@@ -196,6 +197,7 @@ __all__ = [
     "QuantityCategory",
     "RawDocument",
     "ReconciledCount",
+    "RegionProvinces",
     "Relation",
     "RelationMethod",
     "RemovedText",

@@ -58,6 +58,19 @@ class ProducingArea:
     note: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RegionProvinces:
+    """The first-level provinces a region that news names covers ("the Kivus", "Katanga",
+    "eastern DRC"), so an event placed only in the region can be tied to producing provinces."""
+
+    row_id: str  # "region:COD:Kivu"
+    region: str  # as the place resolver names it: "Kivu", "eastern Democratic Republic of ..."
+    country: str
+    provinces: tuple[str, ...]
+    source: str
+    note: str | None = None
+
+
 # --- From article text ------------------------------------------------------------------------
 
 
@@ -136,6 +149,7 @@ class ExposureDriver:
     modality_weight: float
     contribution: float  # 0 when another report of the same incident counts instead
     counted_as: str | None = None  # the event counted for this incident, when not this one
+    region_row: str | None = None  # RegionProvinces.row_id when placed only in a region
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,11 @@ from faultline.models import (
     Mineral,
     MineralStake,
     Modality,
+    PlacePrecision,
     PloverType,
     ProducingArea,
     ProductionShare,
+    RegionProvinces,
     Span,
     Typing,
 )
@@ -45,6 +47,16 @@ REFERENCE = MineralReference(
         ProducingArea("area:cobalt:COD:Haut-Katanga", "cobalt", "COD", "Haut-Katanga", SOURCE),
         ProducingArea("area:tantalum:COD:Nord-Kivu", "tantalum", "COD", "Nord-Kivu", SOURCE),
     ),
+    regions=(
+        RegionProvinces("region:COD:Kivu", "Kivu", "COD", ("Nord-Kivu", "Sud-Kivu"), SOURCE),
+        RegionProvinces(
+            "region:COD:Katanga",
+            "Katanga",
+            "COD",
+            ("Haut-Katanga", "Lualaba", "Tanganyika"),
+            SOURCE,
+        ),
+    ),
 )
 
 _NO_SPAN = Span(0, 0)
@@ -61,6 +73,7 @@ def make_event(
     country: str | None = "COD",
     admin1: str | None = "Kinshasa",
     place: str | None = "Kinshasa",
+    precision: PlacePrecision = "city",
     background: bool = False,
     minerals: tuple[str, ...] = (),
     summary: str = "armed men attacked",
@@ -69,7 +82,12 @@ def make_event(
     location = None
     if place is not None:
         location = EventLocation(
-            text=place, name=place, precision="city", span=_NO_SPAN, country=country, admin1=admin1
+            text=place,
+            name=place,
+            precision=precision,
+            span=_NO_SPAN,
+            country=country,
+            admin1=admin1,
         )
     return Event(
         id=event_id,

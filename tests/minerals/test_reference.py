@@ -340,6 +340,10 @@ GOOD = {
         "mineral,country,admin1,source,source_url,note\n"
         "cobalt,COD,Lualaba,USGS Minerals Yearbook,https://www.usgs.gov/,\n"
     ),
+    "regions.csv": (
+        "region,country,provinces,source,note\n"
+        "Katanga,COD,Haut-Katanga|Lualaba,Constitution of the DRC (2006),\n"
+    ),
 }
 SHARE_ROW = "cobalt,IDN,0.097,28000,t,2024,USGS MCS 2025,https://pubs.usgs.gov/x.pdf,\n"
 
@@ -457,6 +461,34 @@ def test_a_word_naming_two_things_is_refused(
     assert caught.value.source == str(directory / f"{name}.csv")
 
 
+def test_a_region_resolves_to_its_provinces_and_needs_them(tmp_path: Path) -> None:
+    loaded = MineralReference.from_directory(write_reference(tmp_path))
+    katanga = loaded.region("cod", "katanga")
+    assert katanga is not None and katanga.provinces == ("Haut-Katanga", "Lualaba")
+    assert loaded.row("region:COD:Katanga") == katanga
+    empty = "region,country,provinces,source,note\nKatanga,COD,,Constitution,\n"
+    with pytest.raises(ReferenceDataError, match="provinces") as caught:
+        MineralReference.from_directory(write_reference(tmp_path / "bad", regions=empty))
+    assert caught.value.source is not None and caught.value.source.endswith("regions.csv:2")
+
+
+def test_every_region_province_is_a_gazetteer_province_of_that_country(
+    reference: MineralReference, gazetteer: Gazetteer
+) -> None:
+    unknown = [
+        f"{region.country} {province!r} ({region.region})"
+        for region in reference.regions
+        for province in region.provinces
+        if province
+        not in {
+            c.admin1
+            for c in gazetteer.lookup(province)
+            if c.feature == "admin1" and c.country == region.country
+        }
+    ]
+    assert reference.regions and unknown == []
+
+
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     directory = write_reference(tmp_path)
     (directory / "areas.csv").unlink()
@@ -478,3 +510,26 @@ def test_no_province_is_listed_twice_under_two_spellings(reference: MineralRefer
         for area in reference.areas(mineral.id):
             seen[(area.mineral, area.country)].append(normalise_name(area.admin1))
     assert all(len(keys) == len(set(keys)) for keys in seen.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Fighting in eastern Congo killed ten soldiers on Sunday.", "COD"),
+        ("Rebels attacked villages in the Kivus on Monday.", "COD"),
+        ("Miners protested in Katanga on Friday.", "COD"),
+        ("Paramilitaries shelled camps in Darfur on Tuesday.", "SDN"),
+        ("Clashes spread across Kordofan last week.", "SDN"),
+    ],
+)
+def test_every_region_is_named_as_the_place_resolver_names_it(
+    reference: MineralReference, sentence: str, country: str
+) -> None:
+    from faultline.ingest.normalise import normalise
+    from faultline.mentions.places import find_places
+    from faultline.models import RawDocument
+    from faultline.nlp import parse
+
+    article = normalise(RawDocument(path="r.txt", format="txt", text=f"Report\n\n{sentence}"))
+    regions = [p for p in find_places(parse(article), article) if p.precision != "city"]
+    assert any(reference.region(country, p.name) for p in regions), [p.name for p in regions]

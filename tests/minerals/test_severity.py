@@ -72,6 +72,56 @@ def test_locality_weight_and_reason(kwargs, expected):
     assert locality(make_event(**kwargs), "cobalt", REFERENCE) == expected
 
 
+@pytest.mark.parametrize(
+    ("mineral", "place", "precision", "expected"),
+    [
+        pytest.param(
+            "cobalt",
+            "Katanga",
+            "admin1",
+            Locality(
+                1.0,
+                "producing region (Katanga: Haut-Katanga, Lualaba)",
+                "area:cobalt:COD:Haut-Katanga",
+                "region:COD:Katanga",
+            ),
+            id="a former province that covers producing ones",
+        ),
+        pytest.param(
+            "tantalum",
+            "Kivu",
+            "region",
+            Locality(
+                1.0,
+                "producing region (Kivu: Nord-Kivu)",
+                "area:tantalum:COD:Nord-Kivu",
+                "region:COD:Kivu",
+            ),
+            id="the Kivus for coltan",
+        ),
+        pytest.param(
+            "cobalt",
+            "Kivu",
+            "region",
+            Locality(0.5, "elsewhere in COD (Kivu)", None, "region:COD:Kivu"),
+            id="the Kivus for cobalt",
+        ),
+        pytest.param(
+            "cobalt",
+            "northern Democratic Republic of the Congo",
+            "region",
+            Locality(0.5, "country-level location"),
+            id="a region the reference does not map",
+        ),
+    ],
+)
+def test_an_event_placed_only_in_a_region_is_in_the_provinces_it_covers(
+    mineral, place, precision, expected
+):
+    event = make_event(admin1=None, place=place, precision=precision)
+    assert locality(event, mineral, REFERENCE) == expected
+
+
 def test_producing_province_wins_over_the_other_reasons():
     event = make_event(admin1="Haut-Katanga", coup="attempted", minerals=("cobalt",))
     found = locality(event, "cobalt", REFERENCE)
