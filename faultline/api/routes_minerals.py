@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query
 from faultline.api.deps import StoreDep
 from faultline.api.errors import ApiError
 from faultline.api.schemas import Exposure, Minerals, responses
+from faultline.cli.filters import country_code
 from faultline.errors import ConfigError
 from faultline.export.event_json import jsonable
 from faultline.minerals.exposure import exposure_series
@@ -41,14 +42,20 @@ def exposure(
     since: Annotated[str | None, Query(description="YYYY-MM-DD", examples=["2024-01-01"])] = None,
     until: Annotated[str | None, Query(description="YYYY-MM-DD", examples=["2025-12-31"])] = None,
     period: ExposurePeriod = "month",
+    country: Annotated[
+        str | None,
+        Query(description="Only this producing country's part: ISO3, ISO2 or name"),
+    ] = None,
 ) -> dict[str, Any]:
     """A mineral's exposure index per period, the events that drive it (each factor of each
-    contribution) and the production shares it rests on."""
+    contribution) and the production shares it rests on; with ``country``, that country's
+    events and share only."""
     start, end = day_param(since, "since"), day_param(until, "until")
     if start and end and start > end:
         raise bad_param("since", f"{since} is after until {until}")
     known = known_mineral(mineral)
-    series = exposure_series(store, known.id, since=start, until=end, period=period)
+    iso3 = country_code(country) if country else None
+    series = exposure_series(store, known.id, since=start, until=end, period=period, country=iso3)
     if len(series.points) > MAX_POINTS:
         message = f"{len(series.points)} {period}s is over {MAX_POINTS}: narrow since/until"
         raise bad_param("period", f"{message} or choose a longer period")

@@ -55,6 +55,7 @@ class ExposureFunction(Protocol):
         until: dt.date | None = None,
         period: ExposurePeriod = "month",
         reference: Any = None,
+        country: str | None = None,
     ) -> ExposureSeries: ...
 
 
@@ -151,10 +152,12 @@ def mineral_exposure(
     until: dt.date | None,
     period: ExposurePeriod,
 ) -> MineralExposure:
-    """The mineral's exposure series over the period and its largest drivers."""
+    """The country's part of the mineral's exposure over the period, and its largest drivers:
+    a brief about Mali lists Mali's events, not a battle in Darfur that weighs on gold too."""
     series = exposure(
-        store, line.mineral, since=since, until=until, period=period, reference=reference
-    )
+        store, line.mineral, since=since, until=until, period=period, reference=reference,
+        country=line.share.country,
+    )  # fmt: skip
     counted = [d for d in series.drivers if d.contribution > 0]
     drivers = sorted(counted, key=lambda d: (-d.contribution, d.date, d.event_id))
     return MineralExposure(line.mineral, line.name, series, tuple(drivers[:DRIVERS_SHOWN]))

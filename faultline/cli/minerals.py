@@ -86,6 +86,15 @@ def exposure_cli(
     period: Annotated[
         Period, typer.Option("--period", help="month, quarter or year.")
     ] = Period.month,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            "-c",
+            help="Only this producing country's events and share (ISO3, ISO2 or name): its "
+            "part of the world's exposure.",
+        ),
+    ] = None,
     db: DbOption = None,
     fmt: Annotated[
         Format,
@@ -106,7 +115,7 @@ def exposure_cli(
     """A mineral's exposure index per period: stored events in its producing countries,
     weighted by severity, share of world production, locality and modality, one per incident.
     The formula is in faultline/minerals/README.md; every contributing event is listed."""
-    window = build_filter(since=since, until=until)
+    window = build_filter(since=since, until=until, country=[country] if country else None)
     with clean_errors():
         reference = load_reference()
         found = _known_mineral(reference, mineral)
@@ -118,6 +127,7 @@ def exposure_cli(
                 until=window.until,
                 period=cast(ExposurePeriod, period.value),
                 reference=reference,
+                country=window.countries[0] if window.countries else None,
             )
     if fmt is Format.table:
         _print_exposure(series, found, top)
@@ -236,7 +246,8 @@ def _header(series: ExposureSeries, mineral: Mineral) -> str:
     more = len(series.shares) - len(shown)
     if more > 0:
         parts.append(f"{more} more (faultline minerals -m {mineral.id})")
-    return f"{mineral.name} — {' · '.join(parts) or 'no production share on record'}"
+    scope = f" in {series.country} only" if series.country else ""
+    return f"{mineral.name}{scope} — {' · '.join(parts) or 'no production share on record'}"
 
 
 def _series_cells(points: Sequence[ExposurePoint]) -> list[dict[str, Any]]:

@@ -87,6 +87,7 @@ class _Scope:
     period: ExposurePeriod
     since: dt.date | None
     until: dt.date | None
+    country: str | None = None
 
 
 def exposure_series(
@@ -97,8 +98,10 @@ def exposure_series(
     until: dt.date | None = None,
     period: ExposurePeriod = "month",
     reference: MineralReference | None = None,
+    country: str | None = None,
 ) -> ExposureSeries:
-    """The exposure series of ``mineral`` (id, name or alias) from the events in ``store``.
+    """The exposure series of ``mineral`` (id, name or alias) from the events in ``store``;
+    with ``country`` (ISO3), from that country's events only: its part of the world's exposure.
 
     Unknown mineral or period, or ``since`` after ``until``: ConfigError (E301).
     """
@@ -106,7 +109,11 @@ def exposure_series(
         reference = load_reference()
     _check_window(period, since, until)
     mineral_id = reference.mineral(mineral).id
-    countries = tuple(row.country for row in reference.shares(mineral_id))
+    countries = tuple(
+        row.country
+        for row in reference.shares(mineral_id)
+        if country is None or row.country == country.upper()
+    )
     events: list[Event] = []
     if countries:  # an empty filter would mean every country, not none
         window = EventFilter(countries=countries, since=since, until=until)
@@ -121,8 +128,9 @@ def exposure_series(
         if incident_id is not None and event_id in wanted
     }
     return compute_exposure(
-        events, incident_of, reference, mineral_id, since=since, until=until, period=period
-    )
+        events, incident_of, reference, mineral_id,
+        since=since, until=until, period=period, country=country,
+    )  # fmt: skip
 
 
 def compute_exposure(
@@ -134,11 +142,14 @@ def compute_exposure(
     since: dt.date | None = None,
     until: dt.date | None = None,
     period: ExposurePeriod = "month",
+    country: str | None = None,
 ) -> ExposureSeries:
     """The exposure series of ``mineral`` from ``events`` (any; non-candidates are skipped),
-    ``incident_of`` mapping event ids to the incident each reports (absent: counts alone)."""
+    ``incident_of`` mapping event ids to the incident each reports (absent: counts alone);
+    with ``country``, only that country's events and share count."""
     _check_window(period, since, until)
-    scope = _Scope(reference.mineral(mineral).id, reference, period, since, until)
+    iso3 = country.upper() if country else None
+    scope = _Scope(reference.mineral(mineral).id, reference, period, since, until, iso3)
     found = [d for d in (_driver(e, scope, incident_of) for e in events) if d is not None]
     drivers = sorted(count_once_per_incident(found), key=_driver_order)
     return ExposureSeries(
@@ -148,7 +159,8 @@ def compute_exposure(
         until=until,
         points=_points(drivers, scope),
         drivers=tuple(drivers),
-        shares=reference.shares(scope.mineral),
+        shares=tuple(r for r in reference.shares(scope.mineral) if iso3 in (None, r.country)),
+        country=iso3,
     )
 
 
@@ -188,6 +200,8 @@ def _driver(
     if event.background or weight is None or start is None or not _in_window(start, scope):
         return None
     if location is None or location.country is None:
+        return None
+    if scope.country is not None and location.country != scope.country:
         return None
     share = scope.reference.share(scope.mineral, location.country)
     event_severity = severity(event)

@@ -171,3 +171,4 @@ class ExposureSeries:
     points: tuple[ExposurePoint, ...]
     drivers: tuple[ExposureDriver, ...]
     shares: tuple[ProductionShare, ...]  # the reference rows the series used
+    country: str | None = None  # ISO3 when the series counts one country's events only

@@ -164,3 +164,18 @@ def test_the_routes_need_the_token_when_one_is_set(minerals_db: str, url: str) -
         refused = guarded.get(url)
         assert refused.status_code == 401 and refused.json()["ok"] is False
         assert guarded.get(url, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+
+
+def test_one_countrys_part_counts_its_events_and_share_only(client: TestClient) -> None:
+    world = exposure(client, mineral="gold", since="2024-01-01", until="2025-12-31")
+    mali = exposure(client, mineral="gold", since="2024-01-01", until="2025-12-31", country="Mali")
+    assert mali["country"] == "MLI" and world["country"] is None
+    assert {r["country"] for r in mali["shares"]} == {"MLI"}
+    assert {d["country"] for d in mali["drivers"]} == {"MLI"}
+    assert {d["country"] for d in world["drivers"]} > {"MLI"}
+
+
+def test_an_unknown_country_is_a_400_naming_it(client: TestClient) -> None:
+    response = client.get("/api/exposure", params={"mineral": "gold", "country": "Atlantis"})
+    assert response.status_code == 400
+    assert "Atlantis" in response.json()["error"]

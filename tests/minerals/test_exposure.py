@@ -302,3 +302,31 @@ def test_exposure_series_of_a_mineral_with_no_share_reads_no_events():
     store = FakeStore([COUP], [])
     series = exposure_series(store, "cobalt", reference=reference)
     assert (store.filters, series.drivers, series.points) == ([], (), ())
+
+
+# --- One country's part ------------------------------------------------------------------------
+
+
+def test_one_countrys_part_counts_its_events_and_share_only():
+    morowali = make_event(
+        "ev_morowali", country="IDN", admin1="Sulawesi Tengah", place="Morowali", killed=6
+    )
+    kinshasa = make_event("ev_kinshasa")
+    events = [kinshasa, morowali]
+    world = compute_exposure(events, {}, REFERENCE, "cobalt")
+    cod = compute_exposure(events, {}, REFERENCE, "cobalt", country="cod")
+    assert [d.event_id for d in cod.drivers] == ["ev_kinshasa"]
+    assert [r.country for r in cod.shares] == ["COD"] and cod.country == "COD"
+    # Kinshasa: 1.0 severity x 0.74 share x 0.5 elsewhere; Morowali: (1 + ln 7) x 0.10 x 0.5.
+    assert cod.points[0].value == pytest.approx(0.37)
+    assert world.points[0].value == pytest.approx(0.37 + 2.945910149 * 0.10 * 0.5)
+    assert world.country is None
+
+
+def test_exposure_series_of_one_country_asks_the_store_for_that_country_only():
+    store = FakeStore([COUP], [])
+    exposure_series(store, "cobalt", reference=REFERENCE, country="IDN")
+    assert store.filters == [EventFilter(countries=("IDN",))]
+    store = FakeStore([COUP], [])
+    series = exposure_series(store, "cobalt", reference=REFERENCE, country="MLI")
+    assert (store.filters, series.drivers, series.shares) == ([], (), ())

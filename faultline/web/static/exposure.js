@@ -179,7 +179,9 @@ export function createExposurePanel(root, { setState }) {
       minerals = (await api.get("minerals")).minerals;
       fillMinerals(minerals);
     }
-    const params = { mineral: state.mineral || DEFAULT_MINERAL, period: chosenPeriod(state), since: state.since, until: state.until };
+    // One selected country narrows the series to its part; several (or none) show the world's.
+    const country = state.country && state.country.length === 1 ? state.country[0] : undefined;
+    const params = { mineral: state.mineral || DEFAULT_MINERAL, period: chosenPeriod(state), since: state.since, until: state.until, country };
     const data = await api.get("exposure", params);
     if (mine !== token) return;
     series = data.exposure;
