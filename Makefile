@@ -23,12 +23,14 @@ $(STAMP): pyproject.toml faultline/web/package-lock.json
 install: $(STAMP)
 
 ## Ingest the bundled demo articles and their events into ./faultline.db, then query the
-## stored events: the newest, counts by country and type, and the incidents they report.
+## stored events: the newest, counts by country and type, the incidents they report, and how
+## exposed coltan (tantalum) supply is to them.
 demo: $(STAMP)
 	$(BIN)/faultline ingest demo/articles --db $(DEMO_DB)
 	$(BIN)/faultline events --db $(DEMO_DB) --limit 12
 	$(BIN)/faultline stats --db $(DEMO_DB) --by country,type
 	$(BIN)/faultline incidents --db $(DEMO_DB) --limit 8
+	$(BIN)/faultline exposure --db $(DEMO_DB) --mineral coltan --since 2024-06-01 --drivers 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check faultline tests benchmarks
