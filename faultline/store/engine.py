@@ -19,7 +19,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
-from faultline.errors import StorageError, StoreUnavailableError
+from faultline.errors import NotFoundError, StorageError, StoreUnavailableError
 from faultline.store.faults import is_unavailable
 from faultline.store.search import (
     SQLITE_DISTANCE_FUNCTION,
@@ -85,6 +85,21 @@ def create_engine_for(url: str | None = None) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+def require_sqlite_file(url: str) -> None:
+    """A command that only reads must not create the SQLite file it was pointed at: an empty
+    answer from a mistyped ``--db`` path would look like a store with nothing in it."""
+    parsed = _parse(resolve_url(url))
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in {"", ":memory:"}:
+        return
+    if parsed.query.get("uri") or Path(database).expanduser().exists():
+        return
+    raise NotFoundError(
+        f"no database at {database}: give the --db of a store `faultline ingest` wrote "
+        f"(or set {ENV_VAR})"
+    )
 
 
 def read_only_engine(url: str) -> Engine | None:

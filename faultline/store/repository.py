@@ -30,6 +30,7 @@ from faultline.store.engine import (
     create_engine_for,
     mask_url,
     read_only_engine,
+    require_sqlite_file,
     resolve_url,
     storage_errors,
 )
@@ -72,6 +73,8 @@ class Store:
         read-only file or mount) is opened read-only, and must have the current schema.
         """
         resolved = resolve_url(url)
+        if read_only:
+            require_sqlite_file(resolved)
         frozen = read_only_engine(resolved) if read_only else None
         engine = frozen or create_engine_for(resolved)
         try:
