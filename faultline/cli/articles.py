@@ -108,7 +108,7 @@ def _print_article(article: Article) -> None:
         ("path", article.location),
         ("words", article.word_count()),
     ):
-        meta.add_row(label, "" if value is None else str(value))
+        meta.add_row(label, Text("" if value is None else str(value)))
     out.print(meta)
     out.print()
     for p_number, paragraph in enumerate(article.paragraphs, start=1):
@@ -120,7 +120,7 @@ def _print_article(article: Article) -> None:
             out.print(label + Text(sentence.of(article.text)), soft_wrap=True)
         out.print()
     if article.boilerplate:
-        out.print("[bold]Removed[/bold]")
+        out.print(Text("Removed", style="bold"))
         for removed in article.boilerplate:
             snippet = " ".join(removed.text.split())
             out.print(Text(f"  {removed.reason}: ", style="dim") + Text(snippet), soft_wrap=True)

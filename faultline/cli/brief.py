@@ -11,7 +11,7 @@ import typer
 
 from faultline.cli.common import DbOption
 from faultline.cli.filters import build_filter, country_code
-from faultline.cli.output import EXIT_USAGE, clean_errors, err, out
+from faultline.cli.output import EXIT_USAGE, clean_errors, err, labelled, out
 from faultline.errors import ConfigError, ConverterMissingError
 from faultline.models import BriefData, RenderedBrief
 from faultline.store import Store
@@ -65,7 +65,7 @@ def _country(value: str) -> str:
             f"unknown country {value!r}: give an ISO3 code (COD), an ISO2 code (CD) or a name "
             "(DRC, Mali)"
         )
-        err.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        err.print(labelled("error", str(error)), highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from exc
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from faultline.cli.output import Format, err
+from faultline.cli.output import Format, err, labelled
 from faultline.errors import InputError
 from faultline.models import Article
 from faultline.models.articles import DATE_YEARS
@@ -33,7 +33,7 @@ def read_reporting_failures(
     failed = False
     for _path, result in read_articles(list_inputs(paths), ReadOptions(published=published)):
         if isinstance(result, InputError):
-            err.print(f"[red]failed:[/red] {result}", highlight=False, soft_wrap=True)
+            err.print(labelled("failed", str(result)), highlight=False, soft_wrap=True)
             failed = True
         else:
             articles.append(result)

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from faultline.cli.common import FormatOption
-from faultline.cli.output import EXIT_OK, Format, clean_errors, emit_records, err, out
+from faultline.cli.output import EXIT_OK, Format, clean_errors, emit_records, err, labelled, out
 from faultline.errors import FaultlineError
 from faultline.eval.gold import Report, iter_files, load_gold, score
 
@@ -57,7 +57,7 @@ def _extract_all(
         try:
             extracted = extract_events([str(folder / name)], _published(published))
         except FaultlineError as exc:
-            err.print(f"[red]error:[/red] {name}: {exc}", highlight=False, soft_wrap=True)
+            err.print(labelled("error", f"{name}: {exc}"), highlight=False, soft_wrap=True)
             continue
         for article, events in extracted:
             events_by_file.setdefault(name, []).extend(events)
@@ -71,7 +71,7 @@ def _published(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        err.print(f"[yellow]warning:[/yellow] published {value!r} is not YYYY-MM-DD; ignored")
+        err.print(labelled("warning", f"published {value!r} is not YYYY-MM-DD; ignored", "yellow"))
         return None
 
 
@@ -99,7 +99,7 @@ def _table(report: Report) -> Table:
     table.add_column("result", no_wrap=True)
     table.add_column("why", overflow="fold")
     for r in report.results:
-        verdict = "[green]PASS[/green]" if r.passed else "[red]FAIL[/red]"
+        verdict = Text("PASS", style="green") if r.passed else Text("FAIL", style="red")
         # Text cells: reasons quote article text, whose brackets are not Rich markup.
         table.add_row(Text(r.file), Text(r.id), verdict, Text(r.reason))
     return table

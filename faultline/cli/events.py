@@ -20,6 +20,7 @@ from faultline.cli.output import (
     clean_errors,
     emit_records,
     err,
+    labelled,
     out,
     short_id,
 )
@@ -170,7 +171,7 @@ def _open_text(path: Path) -> Iterator[TextIO]:
     try:
         handle = path.open("w", encoding="utf-8", newline="")
     except OSError as exc:
-        err.print(f"[red]error:[/red] cannot write {path}: {exc.strerror}", highlight=False)
+        err.print(labelled("error", f"cannot write {path}: {exc.strerror}"), highlight=False)
         raise typer.Exit(EXIT_USAGE) from exc
     with handle:
         yield handle

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from faultline.cli.common import DbOption
 from faultline.cli.filters import DEFAULT_KM, build_incident_filter
@@ -197,7 +198,9 @@ def _coup_text(incident: Incident) -> str | None:
 
 
 def _print_incident(incident: Incident) -> None:
-    out.print(f"[bold]{incident.id}[/bold]  {incident.event_type}  {_date_text(incident)}")
+    out.print(
+        Text.assemble((incident.id, "bold"), f"  {incident.event_type}  {_date_text(incident)}")
+    )
     place = ", ".join(p for p in (incident.location, incident.country) if p)
     out.print(f"where: {place or 'unknown'}", highlight=False)
     out.print(f"summary: {incident.summary}", highlight=False)
@@ -223,7 +226,7 @@ def _print_incident(incident: Incident) -> None:
 
 
 def _print_entity(profile: EntityProfile) -> None:
-    out.print(f"[bold]{profile.name}[/bold]  ({profile.id})", highlight=False)
+    out.print(Text.assemble((profile.name, "bold"), f"  ({profile.id})"), highlight=False)
     line = (
         f"kind: {profile.kind}  country: {profile.country or '-'}  "
         f"sector: {profile.sector or '-'}  source: {profile.source}"

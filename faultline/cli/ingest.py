@@ -25,6 +25,7 @@ from faultline.cli.output import (
     clean_errors,
     emit_records,
     err,
+    labelled,
     out,
     records_table,
     short_id,
@@ -196,7 +197,7 @@ def _input_bytes(inputs: list[str | InputError]) -> int | None:
 def _report(summary: IngestSummary, fmt: Format, quiet: bool, where: str) -> None:
     for failure in summary.failed:
         err.print(
-            f"[red]failed:[/red] {failure.location}: [{failure.error_code}] {failure.message}",
+            labelled("failed", f"{failure.location}: [{failure.error_code}] {failure.message}"),
             highlight=False,
             soft_wrap=True,
         )
@@ -212,11 +213,13 @@ def _report(summary: IngestSummary, fmt: Format, quiet: bool, where: str) -> Non
     counts = {s: summary.count(s) for s in ("new", "updated", "unchanged", "failed")}
     updated = f"updated {counts['updated']} · " if counts["updated"] else ""
     out.print(
-        f"read [bold]{summary.read}[/bold] · new [green]{counts['new']}[/green] · {updated}"
-        f"unchanged {counts['unchanged']} · failed [red]{counts['failed']}[/red] · "
-        f"events stored {summary.events} → {where}",
+        Text.assemble(
+            "read ", (str(summary.read), "bold"), " · new ", (str(counts["new"]), "green"),
+            f" · {updated}unchanged {counts['unchanged']} · failed ",
+            (str(counts["failed"]), "red"), f" · events stored {summary.events} → {where}",
+        ),
         highlight=False,
-    )
+    )  # fmt: skip
     if counts["unchanged"] == summary.read:
         out.print("Nothing changed: every article was already stored.", highlight=False)
 

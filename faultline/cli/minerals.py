@@ -19,7 +19,16 @@ from rich.text import Text
 
 from faultline.cli.common import DbOption
 from faultline.cli.filters import build_filter, country_code
-from faultline.cli.output import EXIT_USAGE, Format, clean_errors, emit_records, err, out, short_id
+from faultline.cli.output import (
+    EXIT_USAGE,
+    Format,
+    clean_errors,
+    emit_records,
+    err,
+    labelled,
+    out,
+    short_id,
+)
 from faultline.errors import ConfigError
 from faultline.export.event_json import jsonable
 from faultline.minerals.exposure import FORMULA, exposure_series
@@ -196,7 +205,7 @@ def _usage_error() -> Iterator[None]:
     try:
         yield
     except ConfigError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        err.print(labelled("error", str(exc)), highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_USAGE) from exc
 
 

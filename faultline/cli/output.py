@@ -14,11 +14,15 @@ import typer
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from faultline.errors import FaultlineError
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
+# Markup off: titles, summaries, paths and error messages are data, and Rich would read their
+# brackets ("[/b]", "[sic]") as style tags, dropping them or failing on the whole table.
+# Styled words are built as Text (``labelled``).
+out = Console(soft_wrap=False, markup=False)
+err = Console(stderr=True, markup=False)
 
 # Columns that share the width left over, by weight; the rest keep their natural width.
 _FLEXIBLE_COLUMNS = {
@@ -61,8 +65,13 @@ def clean_errors() -> Iterator[None]:
     try:
         yield
     except FaultlineError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        err.print(labelled("error", str(exc)), highlight=False, soft_wrap=True)
         raise typer.Exit(EXIT_SOME_FAILED) from exc
+
+
+def labelled(label: str, message: str, style: str = "red") -> Text:
+    """``error: message`` with the label styled and the message printed as it is."""
+    return Text.assemble((f"{label}:", style), " ", message)
 
 
 def emit_records(
@@ -97,7 +106,7 @@ def records_table(
     for column, width in zip(columns, widths, strict=True):
         table.add_column(_cut(column, width), no_wrap=True)
     for row_cells in cells:
-        table.add_row(*(_cut(c, w) for c, w in zip(row_cells, widths, strict=True)))
+        table.add_row(*(Text(_cut(c, w)) for c, w in zip(row_cells, widths, strict=True)))
     return table
 
 
