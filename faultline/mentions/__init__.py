@@ -21,7 +21,7 @@ from faultline.mentions.minerals import find_minerals
 from faultline.mentions.places import find_places
 from faultline.mentions.quantities import find_quantities
 from faultline.mentions.times import find_times
-from faultline.models import Article, Mentions
+from faultline.models import Article, Mentions, TimeExpr
 from faultline.nlp import parse_many
 
 __all__ = [
@@ -41,10 +41,19 @@ def extract_mentions(doc: Doc, article: Article) -> Mentions:
         article_id=article.id,
         actors=find_actors(doc, article),
         places=find_places(doc, article),
-        times=find_times(doc, article),
+        times=_times(doc, article),
         quantities=find_quantities(doc, article),
         minerals=find_minerals(article),
     )
+
+
+def _times(doc: Doc, article: Article) -> tuple[TimeExpr, ...]:
+    # The French model tags no dates; French expressions are found in the text.
+    if doc.lang_ == "fr":
+        from faultline.mentions.times_fr import find_times_fr
+
+        return find_times_fr(article)
+    return find_times(doc, article)
 
 
 def mentions_of(articles: Iterable[Article]) -> Iterator[tuple[Article, Mentions]]:

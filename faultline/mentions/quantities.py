@@ -36,6 +36,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
 from faultline.mentions.numbers import NumberPhrase, number_phrases
+from faultline.mentions.numbers_fr import number_phrases_fr
 from faultline.models import Article, Quantity, QuantityCategory, Span
 
 __all__ = ["VICTIM_CATEGORIES", "find_quantities", "is_subset"]
@@ -118,7 +119,8 @@ class _Binding:
 
 def find_quantities(doc: Doc, article: Article) -> tuple[Quantity, ...]:
     """Every quantity in ``doc`` (parsed from ``article.text``), sorted by span."""
-    found = [_quantity(doc, article, phrase) for phrase in number_phrases(doc)]
+    phrases = number_phrases_fr(doc) if doc.lang_ == "fr" else number_phrases(doc)
+    found = [_quantity(doc, article, phrase) for phrase in phrases]
     found.extend(_singular_victims(doc, article, found))
     return tuple(sorted(found, key=lambda q: (q.span.start, q.span.end)))
 
@@ -144,7 +146,11 @@ def _count(doc: Doc, article: Article, phrase: NumberPhrase) -> Quantity:
     unit_noun = noun if noun is not None else phrase.partitive
     binding = _bind(anchor)
     strong = doc[phrase.end : phrase.end + 2].text.lower() == "-strong"  # "a 3,000-strong force"
-    category = binding.category or _fallback_category(unit_noun, binding.head, strong)
+    category = (
+        binding.category
+        or _state_of(unit_noun)
+        or _fallback_category(unit_noun, binding.head, strong)
+    )
     start, end, value = phrase.outer_start, phrase.end, phrase.value
     if unit_noun is not None and 0 <= unit_noun.i - phrase.end < 4:
         end = unit_noun.i + 1  # "some 50 people", "dozens of people"
@@ -296,6 +302,14 @@ def _complement_category(verb: Token) -> tuple[QuantityCategory | None, Token]:
                 if obj.lemma_.lower() in _CUSTODY:
                     return "arrested", obj
     return None, verb
+
+
+def _state_of(noun: Token | None) -> QuantityCategory | None:
+    """What the counted people are, when the verb says nothing: "dozens of wounded arrived",
+    "des milliers de déplacés sont arrivés"."""
+    if noun is None or noun.pos_ == "VERB":
+        return None
+    return _STATE_WORDS.get(noun.lemma_.lower())
 
 
 def _fallback_category(

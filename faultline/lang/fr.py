@@ -1,0 +1,202 @@
+"""French parses glossed into the English conventions the rest of Faultline reads.
+
+The ``fr_gloss`` component runs last in the French pipeline and returns a new Doc with the
+same tokens, in which:
+
+- the lemma of every French word our lexicons care about is its English equivalent
+  ("tuer" → "kill", "soldat" → "soldier"; ``data/fr_gloss.yaml``); other lemmas stay French;
+- UD dependency labels become the ClearNLP labels of the English model, and the two
+  structures that differ are rebuilt: a preposition (UD ``case``) becomes the head of its noun
+  (``prep`` → ``pobj``; ``par`` + agent → ``agent``), and the last word of a name heads it
+  (UD ``flat:name`` → ``compound``), as in the English parse;
+- entity labels become OntoNotes ones (PER → PERSON, LOC → GPE, MISC → NORP);
+- "ne … pas/jamais/plus" marks its verb with a ``neg`` child.
+
+A sentence whose rebuilt tree would not be a tree (a parse the rules did not foresee) keeps
+its original heads and only gets the relabelling.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import yaml
+from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, SPACY, TAG
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from faultline.errors import ReferenceDataError
+
+GLOSS_FILE = Path(__file__).with_name("data") / "fr_gloss.yaml"
+ENTITY_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG", "MISC": "NORP"}
+# UD labels with a ClearNLP name of their own; the structural ones are rebuilt below.
+DEPENDENCY_LABELS = {
+    "obj": "dobj",
+    "iobj": "dative",
+    "nsubj:pass": "nsubjpass",
+    "aux:pass": "auxpass",
+    "aux:tense": "aux",
+    "nmod:poss": "poss",
+    "acl:relcl": "relcl",
+    "obl:mod": "npadvmod",
+    "obl:arg": "npadvmod",
+    "obl": "npadvmod",
+    "expl:subj": "expl",
+    "expl:comp": "expl",
+    "expl:pass": "expl",
+    "flat:foreign": "compound",
+}
+# Nouns a preposition can introduce (UD puts the preposition under them as ``case``).
+_PREPOSITIONAL = frozenset({"obl", "obl:mod", "obl:arg", "obl:agent", "nmod"})
+_NEGATIONS = frozenset({"pas", "jamais", "plus", "guère", "point"})
+_NE = frozenset({"ne", "n'", "n’"})
+_COLUMNS = [ORTH, SPACY, POS, TAG, MORPH, LEMMA, ENT_IOB, ENT_TYPE, ENT_ID, HEAD, DEP]
+_TAG, _LEMMA, _ENT_TYPE, _HEAD, _DEP = 3, 5, 7, 9, 10
+
+
+@functools.cache
+def gloss_table() -> dict[str, str]:
+    """French lemma → English lemma, from ``data/fr_gloss.yaml``."""
+    try:
+        raw = yaml.safe_load(GLOSS_FILE.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ReferenceDataError(
+            f"cannot read the French gloss: {exc}", source=str(GLOSS_FILE)
+        ) from exc
+    lemmas = raw.get("lemmas") if isinstance(raw, dict) else None
+    if not isinstance(lemmas, dict):
+        raise ReferenceDataError("expected a 'lemmas:' mapping", source=str(GLOSS_FILE))
+    return {str(k).lower(): str(v) for k, v in lemmas.items()}
+
+
+@Language.component("fr_gloss")
+def fr_gloss(doc: Doc) -> Doc:
+    """The French parse in English conventions (module docstring); same tokens and text."""
+    heads = [t.head.i for t in doc]
+    deps = [t.dep_ for t in doc]
+    for sentence in doc.sents:
+        rebuilt_heads, rebuilt_deps = list(heads), list(deps)
+        _rebuild(sentence, rebuilt_heads, rebuilt_deps)
+        if _is_tree(rebuilt_heads, sentence.start, sentence.end):
+            heads[sentence.start : sentence.end] = rebuilt_heads[sentence.start : sentence.end]
+            deps[sentence.start : sentence.end] = rebuilt_deps[sentence.start : sentence.end]
+        else:
+            _relabel(sentence, deps)
+    return _rewritten(doc, heads, deps)
+
+
+def gloss_text(span: Span | Doc) -> str:
+    """The words of a glossed span with English lemmas where we have them ("rebels kill forty
+    morts" reads better to an English sentence model than the French): what French clauses
+    are typed and linked by."""
+    english = _english_lemmas()
+    return " ".join(t.lemma_ if t.lemma_ in english else t.text for t in span)
+
+
+@functools.cache
+def _english_lemmas() -> frozenset[str]:
+    return frozenset(gloss_table().values())
+
+
+def _rebuild(sentence: Span, heads: list[int], deps: list[str]) -> None:
+    for token in sentence:
+        if token.dep_ == "flat:name" and token.head.dep_ != "flat:name":
+            _name_headed_by_its_last_word(token.head, heads, deps)
+    for token in sentence:
+        if token.dep_ == "case" and token.i < heads[token.i]:
+            _preposition_heads_its_noun(token, heads, deps)
+    _relabel(sentence, deps)
+
+
+def _name_headed_by_its_last_word(first: Token, heads: list[int], deps: list[str]) -> None:
+    parts = [c for c in first.children if c.dep_ == "flat:name"]
+    last = max(parts, key=lambda t: t.i)
+    heads[last.i] = heads[first.i] if heads[first.i] != first.i else last.i
+    deps[last.i] = deps[first.i]
+    for part in (first, *parts):
+        if part.i != last.i:
+            heads[part.i], deps[part.i] = last.i, "compound"
+    for child in first.children:
+        if child.dep_ != "flat:name":
+            heads[child.i] = last.i
+
+
+def _preposition_heads_its_noun(case: Token, heads: list[int], deps: list[str]) -> None:
+    noun = heads[case.i]
+    if deps[noun] not in _PREPOSITIONAL or deps[noun] == "pobj":
+        return  # a second preposition of one noun ("près de") stays a case marker
+    heads[case.i] = heads[noun] if heads[noun] != noun else case.i
+    deps[case.i] = "agent" if deps[noun] == "obl:agent" else "prep"
+    heads[noun], deps[noun] = case.i, "pobj"
+
+
+def _relabel(sentence: Span, deps: list[str]) -> None:
+    for token in sentence:
+        label = deps[token.i]
+        if label in DEPENDENCY_LABELS:
+            deps[token.i] = DEPENDENCY_LABELS[label]
+        elif label == "case":
+            deps[token.i] = "prep"
+        elif label == "obl:agent":
+            deps[token.i] = "pobj"
+        if token.lower_ in _NEGATIONS and any(c.lower_ in _NE for c in token.head.children):
+            deps[token.i] = "neg"
+
+
+def _penn_tag(token: Token) -> str:
+    """The Penn Treebank tag the English model would give: our code asks for participles
+    ("VBN": "soldats tués"), numbers ("CD") and plural nouns by tag."""
+    pos, morph = token.pos_, token.morph
+    if pos in ("VERB", "AUX"):
+        if "Part" in morph.get("VerbForm"):
+            return "VBN" if "Past" in morph.get("Tense") else "VBG"
+        if "Inf" in morph.get("VerbForm"):
+            return "VB"
+        return "VBD" if "Past" in morph.get("Tense") else "VBP"
+    if pos == "NUM":
+        return "CD"
+    if pos in ("NOUN", "PROPN"):
+        plural = "Plur" in morph.get("Number")
+        return ("NNPS" if plural else "NNP") if pos == "PROPN" else ("NNS" if plural else "NN")
+    return _SIMPLE_TAGS.get(pos, token.tag_)
+
+
+_SIMPLE_TAGS = {"ADJ": "JJ", "ADV": "RB", "ADP": "IN", "DET": "DT", "PRON": "PRP", "CCONJ": "CC",
+                "SCONJ": "IN", "PUNCT": ".", "PART": "RP", "INTJ": "UH", "SYM": "SYM"}  # fmt: skip
+
+
+def _is_tree(heads: Sequence[int], start: int, end: int) -> bool:
+    for i in range(start, end):
+        seen: set[int] = set()
+        j = i
+        while heads[j] != j:
+            if j in seen or not start <= heads[j] < end:
+                return False
+            seen.add(j)
+            j = heads[j]
+    return True
+
+
+def _rewritten(doc: Doc, heads: list[int], deps: list[str]) -> Doc:
+    table = gloss_table()
+    strings = doc.vocab.strings
+    array = doc.to_array(_COLUMNS)
+    for i, token in enumerate(doc):
+        english = table.get(token.lemma_.lower())
+        if english is not None:
+            array[i, _LEMMA] = strings.add(english)
+        array[i, _TAG] = strings.add(_penn_tag(token))
+        label = ENTITY_LABELS.get(token.ent_type_)
+        if label is not None:
+            array[i, _ENT_TYPE] = strings.add(label)
+        array[i, _HEAD] = np.int64(heads[i] - i).astype(np.uint64)
+        array[i, _DEP] = strings.add(deps[i])
+    glossed = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+    glossed.from_array(_COLUMNS, array)
+    # nlp.pipe(as_tuples=True) carries each text's context on the Doc it made.
+    glossed._context = doc._context
+    glossed.user_data.update(doc.user_data)
+    return glossed
