@@ -59,7 +59,8 @@ _TAG, _LEMMA, _ENT_TYPE, _HEAD, _DEP = 3, 5, 7, 9, 10
 
 @functools.cache
 def gloss_table() -> dict[str, str]:
-    """French lemma → English lemma, from ``data/fr_gloss.yaml``."""
+    """French lemma → English lemma, from ``data/fr_gloss.yaml``. A key "lemma|POS" holds the
+    reading of one part of speech ("pouvoir|NOUN": power, "pouvoir|VERB": can)."""
     try:
         raw = yaml.safe_load(GLOSS_FILE.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -185,7 +186,8 @@ def _rewritten(doc: Doc, heads: list[int], deps: list[str]) -> Doc:
     strings = doc.vocab.strings
     array = doc.to_array(_COLUMNS)
     for i, token in enumerate(doc):
-        english = table.get(token.lemma_.lower())
+        lemma = token.lemma_.lower()
+        english = table.get(f"{lemma}|{token.pos_.lower()}", table.get(lemma))
         if english is not None:
             array[i, _LEMMA] = strings.add(english)
         array[i, _TAG] = strings.add(_penn_tag(token))

@@ -128,3 +128,9 @@ def test_any_french_word_salad_glosses_into_a_tree(words: list[str]) -> None:
     doc = load_nlp("fr")(" ".join(words))
     assert is_tree(doc)
     assert [t.text for t in doc] == " ".join(words).split() or doc.text == " ".join(words)
+
+
+def test_a_lemma_with_two_readings_is_glossed_by_its_part_of_speech(fr) -> None:
+    doc = fr("Les militaires ont pris le pouvoir. Les rebelles pourraient attaquer Goma.")
+    found = tokens(doc)
+    assert (found["pouvoir"].lemma_, found["pourraient"].lemma_) == ("power", "could")
