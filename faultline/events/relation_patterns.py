@@ -221,12 +221,19 @@ def _holders(role: Token) -> list[Token]:
     """Who holds the role: the name it describes, or the subject of "X is a member of Y";
     a plural role, the whole list: "Mali and Niger, members of the AES"."""
     found = [role] if role.ent_type_ == "PERSON" else []  # "President" inside a person's name
-    if role.dep_ in ("appos", "compound") and role.head.i != role.i:
+    if _describes_name(role) and role.head.i != role.i:
         found.extend(coordination(role.head) if role.tag_ == "NNS" else [role.head])
     found.extend(c for c in role.children if c.dep_ == "appos")
     if role.dep_ == "attr":
         found.extend(c for c in role.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     return [t for h in found for t in conjuncts(h)]
+
+
+def _describes_name(role: Token) -> bool:
+    """ "X, the leader of Y", "Y leader X"; the French parse hangs "X, chef du Y" as ``nmod``."""
+    if role.dep_ in ("appos", "compound"):
+        return True
+    return role.lang_ == "fr" and role.dep_ == "nmod" and role.head.pos_ == "PROPN"
 
 
 def _targets(role: Token, member: bool) -> list[Token]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from faultline.mentions.place_cues import english_word
+
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -87,8 +89,9 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def prep_objects(token: Token, words: tuple[str, ...], dep: str = "prep") -> list[Token]:
-    """Objects of ``token``'s prepositions ``words`` (with their conjuncts); gerunds included."""
-    preps = (c for c in token.children if c.dep_ == dep and c.lower_ in words)
+    """Objects of ``token``'s prepositions ``words`` (with their conjuncts); gerunds included.
+    French prepositions count as their English words ("soutenu par le Rwanda")."""
+    preps = (c for c in token.children if c.dep_ == dep and english_word(c) in words)
     return [t for p in preps for c in p.children if c.dep_ in ("pobj", "pcomp")
             for t in conjuncts(c)]  # fmt: skip
 

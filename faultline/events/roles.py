@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from faultline.kb.entity_ids import mention_entity_id
+from faultline.mentions.place_cues import english_word
 from faultline.models import ActorMention, ActorRole, EventActor, Evidence, PlaceMention, Span
 
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -103,6 +104,8 @@ def _verbal_arguments(verb: Token, preps: frozenset[str]) -> Arguments:
         # "He ran ... and was arrested", "M23, backed by Rwanda": the borrowed subject
         # of a passive predicate is what it happened to.
         args.append(("recipient", subject))
+    elif passive and _french_participle_phrase(verb) and not any(r == "recipient" for r, _ in args):
+        args.append(("recipient", verb.head))
     args.extend(("recipient", t) for t in _prep_objects(verb, preps))
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         # "fired tear gas at protesters, injuring four": the participle's victims are the
@@ -121,7 +124,7 @@ def _nominal_arguments(noun: Token, preps: frozenset[str], lexical_class: str) -
             args.append(("recipient", child))
         elif child.dep_ in ("poss", "compound") or (child.dep_ == "amod" and child.pos_ == "PROPN"):
             args.append(("actor", child))
-        elif child.dep_ == "prep" and child.lower_ in ("of", "by"):
+        elif child.dep_ == "prep" and english_word(child) in ("of", "by"):
             args.extend(("actor", t) for t in _pobjs(child))
     args.extend(("recipient", t) for t in _prep_objects(noun, preps))
     args.extend(("actor", t) for t in _prep_objects(noun, _BETWEEN))
@@ -187,6 +190,12 @@ def _speaker_of_stranded_conjunct(verb: Token) -> Token | None:
     return subject_of(head.head)
 
 
+def _french_participle_phrase(verb: Token) -> bool:
+    """ "le M23, soutenu par le Rwanda": the noun a French passive participle describes is
+    what it happened to (English keeps its own path)."""
+    return verb.lang_ == "fr" and verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
 def _sponsors(token: Token) -> list[Token]:
     found = []
     for child in token.children:
@@ -200,7 +209,7 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     return [
         obj
         for child in token.children
-        if child.dep_ == "prep" and child.lower_ in preps
+        if child.dep_ == "prep" and english_word(child) in preps
         for obj in _pobjs(child)
     ]
 
@@ -321,7 +330,7 @@ def _is_subject(doc: Doc, mention: ActorMention) -> bool:
 def _country_places(argument: Token, places: Sequence[PlaceMention]) -> list[PlaceMention]:
     """The country that is the argument, its possessor, or its "of" complement."""
     slots = [argument, *(c for c in argument.children if c.dep_ == "poss")]
-    slots.extend(g for c in argument.children if c.lower_ == "of" for g in _pobjs(c))
+    slots.extend(g for c in argument.children if english_word(c) == "of" for g in _pobjs(c))
     return [
         p
         for p in places

@@ -19,6 +19,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from faultline.kb.titles import TITLES
+from faultline.mentions.place_cues import RELATION_NOUNS, english_word
 
 
 def _words(text: str) -> frozenset[str]:
@@ -96,16 +97,18 @@ def _acting_verb(verb: Token, *, strict: bool) -> bool:
 
 
 def _actor_object_of_preposition(prep: Token) -> bool:
-    preposition = prep.lower_
+    preposition = english_word(prep)
     governor = prep.head
     if prep.dep_ == "agent":
         return True
     if preposition in EXAMPLE_PREPOSITIONS or prep.lemma_.lower() in EXAMPLE_PREPOSITIONS:
         # "countries like Germany ... have frozen": the example takes its category's slot.
         return governor.dep_ in SUBJECT_DEPS and _acting_verb(governor.head, strict=False)
+    lemma = governor.lemma_.lower()
+    if prep.lang_ == "fr" and preposition == "at":
+        return lemma in RELATION_NOUNS  # "leur aide à Kigali"; "arrêtés à Kinshasa" is a place
     if preposition not in ACTOR_PREPOSITIONS:
         return False
-    lemma = governor.lemma_.lower()
     return lemma in POLITICAL_NOUNS or lemma in POLITICAL_VERBS
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Container, Iterator
 from spacy.tokens import Doc, Span, Token
 
 from faultline.mentions.actor_syntax import noun_phrase, nouns_with_lemma
+from faultline.mentions.place_cues import english_word
 from faultline.models import ActorKind, ActorMention
 from faultline.models import Span as TextSpan
 
@@ -78,6 +79,10 @@ ARMED_MEN: Generic = ("group", "UAF", "Unidentified armed men")
 # "men" is an actor only when armed: "heavily armed men", "masked men", "men in fatigues".
 ARMED_WORDS = frozenset({"armed", "masked", "unidentified", "unknown", "uniformed", "hooded"})
 DRESS_WORDS = frozenset({"fatigue", "fatigues", "uniform", "uniforms", "camouflage"})
+# French participles say it after the noun ("des hommes armés", a participle clause, ``acl``);
+# the gloss gives "armés" the lemma "arm", so these are compared by French word.
+FRENCH_ARMED_WORDS = frozenset({"armé", "armés", "masqué", "masqués", "cagoulé", "cagoulés",
+                                "inconnu", "inconnus", "encagoulés", "uniformisés"})  # fmt: skip
 # "forces" alone is too vague; these modifiers say whose.
 STATE_FORCE_WORDS = frozenset({"security", "government", "defence", "defense", "state", "special"})
 REBEL_FORCE_WORDS = frozenset({"rebel", "islamist", "jihadist", "insurgent", "opposition"})
@@ -131,13 +136,27 @@ def _armed(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "amod" and child.lower_ in ARMED_WORDS:
             return True
-        if child.dep_ == "prep" and child.lower_ == "in" and _dressed(child):
+        if child.dep_ in ("amod", "acl") and _french_armed(child):
+            return True
+        if child.dep_ == "prep" and english_word(child) == "in" and _dressed(child):
             return True
     return False
 
 
+def _french_armed(modifier: Token) -> bool:
+    return modifier.lang_ == "fr" and modifier.lower_ in FRENCH_ARMED_WORDS
+
+
 def _dressed(preposition: Token) -> bool:
-    return any(o.lower_ in DRESS_WORDS for o in preposition.children if o.dep_ == "pobj")
+    """ "men in fatigues"; "des hommes en uniforme" (the gloss reads "uniforme" as "uniform")."""
+    objects = [o for o in preposition.children if o.dep_ == "pobj"]
+    return any(o.lower_ in DRESS_WORDS or _french_dress(o) for o in objects)
+
+
+def _french_dress(token: Token) -> bool:
+    return token.lang_ == "fr" and (
+        token.lemma_.lower() in DRESS_WORDS or token.lower_ == "treillis"
+    )
 
 
 def _force_kind(token: Token) -> Generic | None:

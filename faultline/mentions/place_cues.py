@@ -69,6 +69,34 @@ APPOSITION_WIDTH = 15
 # Neighbouring proper nouns with these entity types (or none) continue a name.
 NAME_PART_LABELS = frozenset({"", "PERSON", "ORG", "NORP"})
 STOP_PUNCT = frozenset({".", ";", "!", "?", ")", "(", ":"})
+# French nouns with no English gloss that make "de X" a place: "la commune de la Gombe",
+# "chef-lieu du Sud-Kivu", "l'est de la RDC" (the parser reads "est" as "is": lemma "être").
+FRENCH_PLACE_NOUNS = frozenset({"commune", "chef-lieu", "est", "être", "environs", "cercle"})
+# French prepositions as the English ones our cues key on. The gloss lemmatises most of them
+# already, but contractions ("au", "du") keep French lemmas. "à" reads as "at": it is "to" only
+# after a noun of relations ("leur aide à Kigali"), see ``is_metonym``.
+FRENCH_PREPOSITIONS = {
+    "à": "at", "au": "at", "aux": "at", "en": "in", "dans": "in", "de": "of", "du": "of",
+    "des": "of", "d'": "of", "d’": "of", "par": "by", "près": "near", "contre": "against",
+    "sur": "on", "avec": "with", "vers": "toward", "pour": "for", "chez": "at", "entre": "between",
+    "autour": "around", "depuis": "from", "hors": "outside",
+}  # fmt: skip
+
+
+def english_word(token: Token) -> str:
+    """The lower-case word English cues compare: the text itself, or for a token of a French
+    parse its English preposition or glossed lemma, so English text takes the same path."""
+    if token.lang_ != "fr":
+        return token.lower_
+    if token.pos_ == "PRON" and token.dep_ != "prep":
+        return ""  # "on", "en" as pronouns are no prepositions ("en" is mistagged as one)
+    return FRENCH_PREPOSITIONS.get(token.lower_) or token.lemma_.lower()
+
+
+def _place_noun(token: Token) -> bool:
+    if token.lang_ == "fr" and token.lemma_.lower() in FRENCH_PLACE_NOUNS:
+        return True
+    return token.lemma_.lower() in PLACE_NOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +114,15 @@ def is_locative(ent: EntSpan) -> bool:
     root = _first_conjunct(ent.root)
     head = root.head
     if root.dep_ == "pobj":
-        if head.lower_ in LOCATIVE_PREPS:
+        if english_word(head) in LOCATIVE_PREPS:
             return True
-        if head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
+        if english_word(head) == "of" and _place_noun(head.head):
             return True
     if root.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in TERRITORIAL_VERBS:
         return True
     # The parse is often wrong around mis-tagged names; the raw previous word still helps.
     previous = _previous(ent)
-    return previous is not None and previous.lower_ in LOCATIVE_PREPS
+    return previous is not None and english_word(previous) in LOCATIVE_PREPS
 
 
 def is_person(ent: EntSpan, locative: bool, surnames: frozenset[str]) -> bool:
@@ -126,7 +154,7 @@ def is_metonym(ent: EntSpan) -> bool:
         return not (head.lemma_ == "be" and any(c.dep_ == "acomp" for c in head.children))
     if root.dep_ == "dobj" and head.lemma_.lower() in ACTOR_VERBS:
         return True
-    if root.dep_ == "pobj" and head.lower_ in ("with", "to", "against", "between", "from"):
+    if root.dep_ == "pobj" and _relation_preposition(head):
         governor = head.head
         if governor.lemma_.lower() in RELATION_NOUNS:
             return True
@@ -135,6 +163,12 @@ def is_metonym(ent: EntSpan) -> bool:
             c.dep_ == "dobj" and c.lemma_.lower() in RELATION_NOUNS for c in governor.children
         )
     return False
+
+
+def _relation_preposition(preposition: Token) -> bool:
+    word = english_word(preposition)
+    french_to = preposition.lang_ == "fr" and word == "at"  # "aide à Kigali"
+    return french_to or word in ("with", "to", "against", "between", "from")
 
 
 def apposition_parents(
@@ -163,7 +197,11 @@ def has_admin_cue(ent: EntSpan) -> bool:
     if following is not None and following.lower_ in ADMIN_CUES:
         return True
     root = ent.root
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in ADMIN_CUES
+    return (
+        root.dep_ == "pobj"
+        and english_word(root.head) == "of"
+        and english_word(root.head.head) in ADMIN_CUES
+    )
 
 
 def span_with_admin_cue(ent: EntSpan) -> Span | None:
@@ -247,10 +285,10 @@ def _apposition_start(ent: EntSpan) -> int | None:
 def _qualifier_ents(ent: EntSpan) -> list[EntSpan]:
     """ "the Malian town of Gao": modifiers of the place noun that governs "of Gao"."""
     root = ent.root
-    if root.dep_ != "pobj" or root.head.lower_ != "of":
+    if root.dep_ != "pobj" or english_word(root.head) != "of":
         return []
     noun = root.head.head
-    if noun.lemma_.lower() not in PLACE_NOUNS:
+    if not _place_noun(noun):
         return []
     return list(ent.doc[noun.left_edge.i : noun.i].ents)
 
@@ -269,7 +307,7 @@ def _before_comma_name(capital: Token) -> bool:
 def _locative_token(the: Token) -> bool:
     head = the.head
     if head.dep_ == "pobj":
-        return head.head.lower_ in LOCATIVE_PREPS
+        return english_word(head.head) in LOCATIVE_PREPS
     return head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in TERRITORIAL_VERBS
 
 

@@ -297,12 +297,12 @@ def _regions(
     yield from named_regions(text, blocked)
     for mention in found:
         if mention.feature == "country" and mention.method != "metonym":
-            region = compass_before(text, mention)
+            region = compass_before(text, mention, french=doc.lang_ == "fr")
             if region is not None:
                 yield region
     if context.focus is not None:
         focus = _country_record(context.focus, gazetteer)
-        yield from compass_in_country(text, focus)
+        yield from compass_in_country(text, focus, french=doc.lang_ == "fr")
 
 
 def _drop_overlaps(found: list[PlaceMention]) -> list[PlaceMention]:

@@ -44,6 +44,14 @@ _COMPASS_IN = re.compile(
     rf"\b(?:in|across|throughout|into|to)\s+(the\s+((?:far[- ])?(?:{_POINT}))(?:\s+(east|west))?)"
     r"\b(?!\s+of\b|-)"
 )
+# French: "l'est de la RDC", "le nord du Mali", "au nord-est du pays", "dans le centre du Mali".
+_FR_POINT = r"(?:nord|sud)(?:-(?:est|ouest))?|est|ouest|centre"
+_FR_POINTS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "centre": "centre"}
+_FR_COMPASS_OF = re.compile(
+    rf"(?i)(?:\b(?:le|au|du)\s+|\bl['’])({_FR_POINT})\s+"
+    r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)$"
+)
+_FR_COMPASS_OF_COUNTRY = re.compile(rf"(?:\b(?:le|au|du)\s+|\bl['’])({_FR_POINT})\s+du\s+pays\b")
 # A region name glued to another capitalised word is part of a longer name ("the Sahel Plan",
 # "al-Qaeda in the Islamic Maghreb"), unless that word is a sentence-initial function word.
 _NAME_CONTINUES = re.compile(r"[ \t]+[A-Z]")
@@ -118,19 +126,38 @@ def named_regions(text: str, blocked: Iterable[Span]) -> Iterator[PlaceMention]:
         )
 
 
-def compass_before(text: str, country: PlaceMention) -> PlaceMention | None:
-    """ "eastern DRC" / "the east of Mali": a compass word just before a country mention."""
+def compass_before(text: str, country: PlaceMention, french: bool = False) -> PlaceMention | None:
+    """ "eastern DRC" / "the east of Mali" ("l'est de la RDC" in a French article): a compass
+    word just before a country mention."""
     before = text[max(0, country.span.start - 40) : country.span.start]
-    match = _COMPASS_ADJECTIVE.search(before) or _COMPASS_OF.search(before)
+    if french:
+        match = _FR_COMPASS_OF.search(before)
+    else:
+        match = _COMPASS_ADJECTIVE.search(before) or _COMPASS_OF.search(before)
     if match is None:
         return None
     start = country.span.start - len(before) + match.start()
-    return _compass_mention(text, Span(start, country.span.end), match.group(1), country)
+    point = _english_point(match.group(1)) if french else match.group(1)
+    return _compass_mention(text, Span(start, country.span.end), point, country)
 
 
-def compass_in_country(text: str, focus: PlaceMention | None) -> Iterator[PlaceMention]:
-    """ "the north of the country", "in the north east": parts of the article's main country."""
+def _english_point(french: str) -> str:
+    """ "nord-est" → "north-east": the words ``_adjective`` makes "north-eastern" of."""
+    return "-".join(_FR_POINTS[part] for part in french.lower().split("-"))
+
+
+def compass_in_country(
+    text: str, focus: PlaceMention | None, french: bool = False
+) -> Iterator[PlaceMention]:
+    """ "the north of the country", "in the north east" ("l'est du pays"): parts of the
+    article's main country."""
     if focus is None:
+        return
+    if french:
+        for match in _FR_COMPASS_OF_COUNTRY.finditer(text):
+            span = Span(match.start(), match.end())
+            point = _english_point(match.group(1))
+            yield _compass_mention(text, span, point, focus, FOCUS_SCORE)
         return
     for match in _COMPASS_OF_COUNTRY.finditer(text):
         span = Span(match.start(), match.end())
