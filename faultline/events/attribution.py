@@ -23,6 +23,15 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from faultline.events.attribution_fr import (
+    FRENCH_PRONOUNS,
+    french_source_phrase,
+    in_prepositional_phrase,
+    inverted_subject,
+    is_french,
+    postposed_reporting_verb,
+    subjectless_speaker,
+)
 from faultline.events.quotes import paragraph_around, previous_paragraph_start, quote_region_of
 from faultline.models import ActorMention, Attribution, Mentions
 from faultline.models import Span as TextSpan
@@ -100,6 +109,13 @@ def attribution_of(
 
 def find_cue(trigger: Token) -> Cue | None:
     """The reporting cue for ``trigger``: a governing verb, "according to", or an open quote."""
+    if is_french(trigger):
+        return (
+            _governing_verb(trigger)
+            or _postposed_verb(trigger)
+            or _source_phrase(trigger)
+            or _quote_carry_over(trigger)
+        )
     return _governing_verb(trigger) or _according_to(trigger) or _quote_carry_over(trigger)
 
 
@@ -168,7 +184,7 @@ def _speaker_of(verb: Token) -> Span | None:
     for child in verb.children:
         if child.dep_ == "nsubj" and child.lemma_.lower() in SOURCELESS_HEADS:
             return None
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and not (is_french(child) and in_prepositional_phrase(child)):
             return _relative_antecedent(child, verb) or _phrase(child)
     for child in verb.children:
         if child.dep_ == "agent":
@@ -178,7 +194,15 @@ def _speaker_of(verb: Token) -> Span | None:
     participle = verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ in ("VBG", "VB")
     if participle and verb.head.i != verb.i:
         return _speaker_of(verb.head)
-    return None
+    return _french_speaker(verb) if is_french(verb) else None
+
+
+def _french_speaker(verb: Token) -> Span | None:
+    """ "a-t-il ajouté" (the clitic), "l'état-major a affirmé" left without a subject label."""
+    phrase = subjectless_speaker(verb)
+    if phrase is None or len(phrase) == 1:
+        return phrase
+    return _trimmed(verb.doc, list(phrase), phrase.root)
 
 
 def _relative_antecedent(subject: Token, verb: Token) -> Span | None:
@@ -241,6 +265,33 @@ def _according_to(trigger: Token) -> Cue | None:
         objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
         if to is not None and objects:
             return Cue("according_to", (token, to), _phrase(objects[0]))
+    return None
+
+
+# --- French: the post-posed reporting verb and "selon X" -------------------------------------
+
+
+def _postposed_verb(trigger: Token) -> Cue | None:
+    """ "..., a annoncé le porte-parole": the French parse hangs the verb under the statement."""
+    if _is_reporting_verb(trigger):
+        return None
+    verb = postposed_reporting_verb(trigger, REPORTING_LEMMAS)
+    if verb is None or _negated(verb):
+        return None
+    subject = inverted_subject(verb)
+    if subject is None or subject.text.startswith("-"):
+        return Cue("verb", (verb,), _speaker_of(verb))
+    return Cue("verb", (verb,), _phrase(subject))
+
+
+def _source_phrase(trigger: Token) -> Cue | None:
+    """ "selon X", "d'après X", "à en croire X", "de source militaire" in the sentence."""
+    start, end = paragraph_around(doc_text(trigger.doc), trigger.idx)
+    for token in trigger.sent:
+        found = french_source_phrase(token) if start <= token.idx < end else None
+        if found is not None:
+            cue_tokens, speaker = found
+            return Cue("according_to", cue_tokens, _phrase(speaker))
     return None
 
 
@@ -314,7 +365,14 @@ def _actor_for(speaker: Span, actors: Sequence[ActorMention]) -> ActorMention | 
 
 
 def _is_pronoun(speaker: Span) -> bool:
-    return len(speaker) == 1 and speaker[0].lower_ in PRONOUNS
+    return len(speaker) == 1 and _pronoun(speaker[0]) in PRONOUNS
+
+
+def _pronoun(token: Token) -> str:
+    """The English pronoun a token stands for ("-il" → "he" in French), else its lower form."""
+    if is_french(token):
+        return FRENCH_PRONOUNS.get(token.lower_.lstrip("-"), token.lower_)
+    return token.lower_
 
 
 def _antecedent(doc: Doc, pronoun: Token, actors: Sequence[ActorMention]) -> ActorMention | None:
@@ -347,9 +405,9 @@ def _is_subject(doc: Doc, actor: ActorMention) -> bool:
 
 
 def _agrees(pronoun: Token, actor: ActorMention) -> bool:
-    if pronoun.lower_ in PERSON_PRONOUNS:
+    if _pronoun(pronoun) in PERSON_PRONOUNS:
         return actor.kind == "person"
-    if pronoun.lower_ == "it":
+    if _pronoun(pronoun) == "it":
         return actor.kind != "person"
     return True  # "they", "we": a group or several people
 

@@ -135,12 +135,17 @@ def _dates_the_event(year: Token, predicate: Token, trigger: Token) -> bool:
     of a state ("since 2002")."""
     current = year
     while current.i not in (predicate.i, trigger.i):
-        if current.lower_ == "since" or current.dep_ in ARGUMENT_DEPS:
+        if _since(current) or current.dep_ in ARGUMENT_DEPS:
             return False
         if current.head.i == current.i:
             return False
         current = current.head
     return True
+
+
+def _since(token: Token) -> bool:
+    """ "since 2002", "depuis 2002": the start of a state, not the date of an event."""
+    return token.lower_ == "since" or (token.lang_ == "fr" and token.lower_ == "depuis")
 
 
 def _range_end(first: str, second: str) -> int:
@@ -163,10 +168,23 @@ def _years_ago(tokens: list[Token]) -> bool:
 def _narrative_pluperfect(trigger: Token) -> bool:
     """ "had handed power back": narrative past-in-the-past, not backshift or sequencing."""
     predicate = _predicate(trigger)
-    auxiliaries = [c.lower_ for c in predicate.children if c.dep_ in ("aux", "auxpass")]
-    if "had" not in auxiliaries or predicate.tag_ != "VBN":
+    auxiliaries = [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
+    if not any(_pluperfect_auxiliary(a) for a in auxiliaries) or predicate.tag_ != "VBN":
         return False
     if find_cue(trigger) is not None:
         return False  # "he said the army had attacked": reported speech shifts tense
-    marks = {c.lower_ for c in predicate.children if c.dep_ == "mark"}
+    marks = {_mark_word(c) for c in predicate.children if c.dep_ == "mark"}
     return not (predicate.dep_ == "advcl" and marks & SEQUENCE_MARKS)
+
+
+def _mark_word(mark: Token) -> str:
+    """The subordinator in English: French ones are glossed ("après" → "after")."""
+    return mark.lemma_.lower() if mark.lang_ == "fr" else mark.lower_
+
+
+def _pluperfect_auxiliary(auxiliary: Token) -> bool:
+    """ "had", or French "avait"/"était" (imperfect of avoir/être: "il avait été arrêté")."""
+    if auxiliary.lang_ != "fr":
+        return auxiliary.lower_ == "had"
+    imperfect = "Imp" in auxiliary.morph.get("Tense")
+    return imperfect and auxiliary.lemma_.lower() in ("have", "be")

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from faultline.events.attribution import Cue, find_cue
+from faultline.events.modality_fr import french_modalities
 from faultline.models import Modality
 
 __all__ = ["PRECEDENCE", "modality_of"]
@@ -114,6 +115,8 @@ def modality_of(trigger: Token) -> Modality:
     found = set(_chain_modalities(trigger, reported=cue is not None and cue.kind != "according_to"))
     found.update(_cue_modalities(cue))
     found.update(_epistemic_governors(trigger))
+    if trigger.lang_ == "fr":
+        found.update(french_modalities(trigger, predicate_chain(trigger), reported=cue is not None))
     if "proposed" not in found and found & {"planned", "hypothetical"} and _in_exchange(trigger):
         found.add("proposed")
     return next((m for m in PRECEDENCE if m in found), "asserted")

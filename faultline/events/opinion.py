@@ -89,6 +89,12 @@ NUMBER_ENTS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # "over the years" and "today" in analysis do not date an event.
 VAGUE_DATES = frozenset({"today", "now", "over the years", "the years", "years", "the past"})
 MAIN_CLAUSE_DEPS = frozenset({"conj", "parataxis"})
+# French frames of an open question about what happened: analysis, not news.
+FRENCH_OPEN_QUESTIONS = ("reste à savoir", "reste à voir", "question est de savoir",
+                         "rien ne dit que", "encore faut-il")  # fmt: skip
+# Beginnings of French words for commentators, whose framing marks a view ("pour les analystes").
+FRENCH_ANALYSTS = ("observateur", "chercheu", "analyste", "expert", "spécialiste", "politologue",
+                   "universitaire", "commentateur", "éditorialiste")  # fmt: skip
 
 
 def is_opinion(sentence: Span) -> bool:
@@ -186,7 +192,32 @@ def _signals(head: Token, tokens: list[Token], sentence: Span) -> int:
     score += 2 if _emotion_existential(head) else 0
     score += 1 if _generic_present(head) else 0
     score += 1 if any(f" {i} " in text for i in IDIOMS) else 0
+    if head.lang_ == "fr":
+        score += _french_signals(sentence)
     return score
+
+
+def _french_signals(sentence: Span) -> int:
+    """ "Reste à savoir si ..." (an open question, +3); "Pour de nombreux observateurs, ..." and
+    "Selon un chercheur, ..." (an analyst's view framing the sentence, +2)."""
+    text = " ".join(t.lower_ for t in sentence).replace("’", "'")
+    score = 3 if any(q in text for q in FRENCH_OPEN_QUESTIONS) else 0
+    frame = _french_frame(sentence)
+    return score + (2 if frame and any(_analyst(t) for t in frame) else 0)
+
+
+def _french_frame(sentence: Span) -> list[Token]:
+    """The words before the first comma when the sentence opens with "pour" or "selon"."""
+    words = [t for t in sentence if not t.is_space]
+    if not words or words[0].lower_ not in ("pour", "selon"):
+        return []
+    comma = next((i for i, t in enumerate(words) if t.text == ","), None)
+    return words[1:comma] if comma is not None else []
+
+
+def _analyst(token: Token) -> bool:
+    """Observers, researchers, analysts: people whose view, not whose news, is reported."""
+    return token.lower_.startswith(FRENCH_ANALYSTS)
 
 
 def _rhetorical_question(sentence: Span) -> bool:
@@ -285,4 +316,6 @@ def _named_source(head: Token) -> bool:
     if head.lemma_.lower() in ("say", "tell", "state", "announce", "report", "claim"):
         return any(c.dep_ == "nsubj" for c in head.children)
     cue = find_cue(head)
+    if cue is not None and cue.speaker is not None and head.lang_ == "fr":
+        return not any(_analyst(t) for t in cue.speaker)  # "selon un chercheur": a view
     return cue is not None and cue.speaker is not None

@@ -9,7 +9,9 @@ same tokens, in which:
   structures that differ are rebuilt: a preposition (UD ``case``) becomes the head of its noun
   (``prep`` → ``pobj``; ``par`` + agent → ``agent``), and the last word of a name heads it
   (UD ``flat:name`` → ``compound``), as in the English parse;
-- entity labels become OntoNotes ones (PER → PERSON, LOC → GPE, MISC → NORP);
+- entity labels become OntoNotes ones (PER → PERSON, LOC → GPE); MISC, which the French model
+  gives towns it does not know as well as events and titles, stays MISC, so the gazetteer
+  decides what is a place;
 - "ne … pas/jamais/plus" marks its verb with a ``neg`` child.
 
 A sentence whose rebuilt tree would not be a tree (a parse the rules did not foresee) keeps
@@ -31,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 from faultline.errors import ReferenceDataError
 
 GLOSS_FILE = Path(__file__).with_name("data") / "fr_gloss.yaml"
-ENTITY_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG", "MISC": "NORP"}
+ENTITY_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG", "MISC": "MISC"}
 # UD labels with a ClearNLP name of their own; the structural ones are rebuilt below.
 DEPENDENCY_LABELS = {
     "obj": "dobj",
