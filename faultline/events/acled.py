@@ -157,6 +157,11 @@ def _first_code(actors: Sequence[EventActor], role: str, country: str | None) ->
     return next((c for c in codes if c is not None), None)
 
 
+def _word(token: Token) -> str:
+    """The English word a token stands for: itself, or a French token's glossed lemma."""
+    return token.lemma_.lower() if token.lang_ == "fr" else token.lower_
+
+
 def _takes_place(trigger: Token, draft: EventDraft) -> bool:
     """The trigger's object is the event's place: "seized Goma", "took control of Bukavu"."""
     place = draft.location
@@ -165,11 +170,12 @@ def _takes_place(trigger: Token, draft: EventDraft) -> bool:
     if place.precision not in _TERRITORY_PRECISION:
         return False
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj", "attr")]
-    if any(c.lower_ == "power" for c in objects):
+    if any(_word(c) == "power" for c in objects):
         return False
-    # "took control of Bukavu": the parser may hang "of Bukavu" on the verb, not on "control".
-    if any(c.lower_ == "control" for c in objects):
-        objects += [c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"]
+    # "took control of Bukavu": the parser may hang "of Bukavu" on the verb, not on "control";
+    # French seizes *of* a place ("s'est emparé de Goma").
+    if trigger.lang_ == "fr" or any(_word(c) == "control" for c in objects):
+        objects += [c for c in trigger.children if c.dep_ == "prep" and _word(c) == "of"]
     for child in objects:
         start = child.left_edge.idx
         end = child.right_edge.idx + len(child.right_edge)

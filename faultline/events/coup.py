@@ -21,6 +21,7 @@ from spacy.tokens import Span as DocSpan
 
 from faultline.events.coup_cues import (
     ACTOR_NOUNS,
+    FRENCH_ELECTION,
     MILITARY_TITLES,
     MILITARY_WORDS,
     SUPPRESSION_VERBS,
@@ -66,6 +67,23 @@ _LEADER_ROLES = frozenset({"coup leader", "junta leader", "putschist", "mutiny l
 _HEAD_OF_STATE_ROLES = frozenset(
     {"president", "head of state", "king", "emir", "interim president"}
 )
+# French: the gloss leaves "coup" and "putsch" French, and "coup" alone is mostly no coup
+# ("coup de feu", "à coups de", "tout à coup", "du coup"); "d'État"/"de force" make it one.
+_FR_COUP_WORDS = frozenset({"coup", "coups", "putsch", "putschs"})
+_FR_COUP_COMPLEMENTS = frozenset({"état", "etat", "d'état", "d'etat", "force"})
+# Determiners before a bare "coup" that mean the article's coup ("le coup a échoué").
+_FR_COUP_DETERMINERS = frozenset({"le", "ce", "ces", "les", "son", "leur"})
+_FR_GENERIC = frozenset({"plusieurs", "nombreux", "série", "vague", "multiples", "succession"})
+# Whom "renverser"/"destituer" overthrows when it is a coup ("renverser le président").
+_FR_RULERS = frozenset({"president", "président", "régime", "regime", "government", "chef"})
+_FR_LEAD_LEMMAS = frozenset({"lead", "head", "conduct", "emmener"})
+_FR_RISE_LEMMAS = frozenset({"arriver", "accéder", "parvenir", "hisser", "come"})
+_FR_LEADER_OF_COUP = re.compile(
+    r"\b(chef|meneur|cerveau|instigateur|organisateur|leader)s? (de la|du|des|de l'|de ce)"
+    r"[\w\s'-]{0,30}?(coup|putsch|mutinerie|complot|assaillants)"
+    r"|\b(dirig|men|orchestr|fomen)\w* (la|le|ce|cette) (tentative|coup|putsch|mutinerie)",
+    re.I,
+)
 _LEADER_OF_COUP = re.compile(
     r"\b(leader|head|ringleader|mastermind|organi[sz]er)s? of the [\w\s-]{0,30}?"
     r"(coup|putsch|mutiny|plot)",
@@ -79,6 +97,8 @@ def is_coup_trigger(trigger: Token) -> bool:
     Words that only describe the people ("coup plotters", "coup leaders") and counts of coups
     ("several military coups") are not triggers: they describe no single event.
     """
+    if trigger.lang_ == "fr":
+        return _is_french_coup_trigger(trigger)
     lower = normalise(trigger.lower_)
     if lower in _COUP_WORDS or trigger.lemma_.lower() in _COUP_WORDS:
         return _is_coup_noun(trigger)
@@ -144,6 +164,51 @@ def _is_coup_noun(token: Token) -> bool:
     return True
 
 
+def _is_french_coup_trigger(token: Token) -> bool:
+    """ "coup d'État", "coup de force", "putsch", "mutinerie", "renverser le président",
+    "prendre/s'emparer du pouvoir"; not "coup de feu", "tout à coup", "les putschistes"."""
+    lower = normalise(token.lower_)
+    lemma = token.lemma_.lower()
+    if lower in _FR_COUP_WORDS:
+        return _is_french_coup_noun(token)
+    if lemma in {"mutiny", "mutinie"}:
+        return True
+    if FRENCH_ELECTION.search(token.sent.text):
+        return False
+    if lemma in _POWER_VERBS or lemma == "seizure":
+        return _french_power_object(token)
+    if lemma in _OUST_LEMMAS:
+        return _military_in(token.sent) or _french_ruler_follows(token)
+    return False
+
+
+def _is_french_coup_noun(token: Token) -> bool:
+    doc = token.doc
+    after = [normalise(t.lower_) for t in doc[token.i + 1 : token.i + 3]]
+    before = [t.lower_ for t in doc[max(0, token.i - 2) : token.i]]
+    if before and (before[-1] == "à" or before[-1] in _FR_GENERIC):
+        return False  # "à coups de", "tout à coup", "plusieurs coups d'État"
+    if token.lower_.startswith("putsch"):
+        return not before or before[-1] not in _FR_GENERIC
+    if after and after[0] in _FR_COUP_COMPLEMENTS:
+        return True  # "coup d'État" as one token
+    if len(after) == 2 and after[0] in {"d'", "de"}:
+        return after[1] in _FR_COUP_COMPLEMENTS  # "coup d'État", "coup de force"; not "de feu"
+    return bool(before) and before[-1] in _FR_COUP_DETERMINERS
+
+
+def _french_power_object(verb: Token) -> bool:
+    """ "prendre le pouvoir" (the model often parses "pouvoir" as a verb), "s'emparer du
+    pouvoir", "la prise du pouvoir"."""
+    following = verb.doc[verb.i + 1 : min(verb.i + 4, verb.sent.end)]
+    return any(t.lemma_.lower() == "power" or t.lower_ == "pouvoir" for t in following)
+
+
+def _french_ruler_follows(token: Token) -> bool:
+    following = token.doc[token.i + 1 : min(token.i + 4, token.sent.end)]
+    return any(t.lemma_.lower() in _FR_RULERS or t.lower_ in _FR_RULERS for t in following)
+
+
 def _takes_power(verb: Token) -> bool:
     """ "seized power", "took power": a coup unless the sentence is about an election."""
     if not any(c.lemma_.lower() == "power" and c.dep_ in {"dobj", "obj"} for c in verb.children):
@@ -197,7 +262,7 @@ def _outcome(trigger: Token, doc: Doc, article: Article, *, background: bool) ->
 
 def _article_votes(doc: Doc, article: Article) -> Iterator[Vote]:
     year = article.published.year
-    yield title_vote(article.title or "")
+    yield title_vote(article.title or "", article.language or "en")
     for token in doc_tokens(doc):
         if is_coup_trigger(token) and not sentence_has_past_year(token.sent, year):
             yield near_vote(token)
@@ -216,6 +281,8 @@ def _leader(
 ) -> ActorMention | None:
     """ "led by X", the subject that staged it, a "leader of the coup", a known coup leader."""
     found = _led_by(trigger.sent, actors) or _agent_leader(trigger, actors)
+    if not found and trigger.lang_ == "fr":
+        found = _french_leader(trigger, actors, mentions, background=background)
     if found or background:
         return found or _with_role(actors, _LEADER_ROLES)
     return (
@@ -225,11 +292,34 @@ def _leader(
     )
 
 
+def _french_leader(
+    trigger: Token, actors: list[ActorMention], mentions: Mentions, *, background: bool
+) -> ActorMention | None:
+    """French parses rarely link the coup to its leader, so read the words instead: the person
+    who "came to power through" it ("X était arrivé au pouvoir par un coup d'État"), then, for a
+    background coup, the junta leader the article names for that country: the model splits
+    French sentences short, so "le chef de la junte, le colonel X" is often sentences away."""
+    rose = _french_rose_by(trigger, actors)
+    if rose or not background:
+        return rose
+    country = _coup_country(trigger.sent, actors, mentions, None)
+    leaders = [a for a in mentions.actors if a.kind == "person" and a.role in _LEADER_ROLES]
+    return next((a for a in leaders if a.country == country), None)
+
+
+def _french_rose_by(trigger: Token, actors: list[ActorMention]) -> ActorMention | None:
+    sent = trigger.sent
+    rose = any(t.lemma_.lower() in _FR_RISE_LEMMAS for t in sent[: trigger.i - sent.start])
+    if not rose:
+        return None
+    before = [a for a in actors if a.kind == "person" and a.span.start < trigger.idx]
+    return before[0] if before else None
+
+
 def _led_by(sent: DocSpan, actors: list[ActorMention]) -> ActorMention | None:
     for token in sent:
-        if token.lemma_.lower() in {"lead", "head"} and any(
-            c.dep_ == "agent" for c in token.children
-        ):
+        leads = _FR_LEAD_LEMMAS if token.lang_ == "fr" else {"lead", "head"}
+        if token.lemma_.lower() in leads and any(c.dep_ == "agent" for c in token.children):
             agent = next(c for c in token.children if c.dep_ == "agent")
             found = _person_in(agent.subtree, actors)
             if found:
@@ -282,9 +372,13 @@ def _leader_entity(tokens: Iterable[Token], actors: list[ActorMention]) -> Actor
 
 def _named_leader_of_coup(doc: Doc, mentions: Mentions) -> ActorMention | None:
     """ "The leader of the attempted coup was identified as Christian Malanga"."""
+    pattern = _FR_LEADER_OF_COUP if doc.lang_ == "fr" else _LEADER_OF_COUP
     for sent in doc.sents:
-        if _LEADER_OF_COUP.search(sent.text):
+        if pattern.search(sent.text):
             found = [a for a in mentions.actors if _inside(a.span, sent) and a.kind == "person"]
+            if found and doc.lang_ == "fr":
+                # "Le général Ekenge a présenté Christian Malanga comme le chef des assaillants"
+                return _with_role(found, _LEADER_ROLES) or found[-1]
             if found:
                 return found[0]
     return None
@@ -308,7 +402,8 @@ def _target(
     # "against" hangs off the coup or off the verb above it ("came to power through a coup
     # in 1991 against Moussa Traoré").
     heads = {trigger.i, *(a.i for a in trigger.ancestors)}
-    against = [c for t in trigger.sent if t.lower_ == "against" and t.head.i in heads
+    word = "contre" if trigger.lang_ == "fr" else "against"
+    against = [c for t in trigger.sent if t.lower_ == word and t.head.i in heads
                for c in t.subtree]  # fmt: skip
     found = _person_in(against, actors)
     if found and found.entity_id != leader_id:

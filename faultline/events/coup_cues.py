@@ -43,11 +43,23 @@ MILITARY_WORDS = frozenset(
 MILITARY_TITLES = frozenset(
     {"captain", "capt", "colonel", "col", "lieutenant", "lt", "general", "gen", "major", "maj"}
     | {"sergeant", "sgt", "commander", "admiral", "brigadier", "corporal", "cpl", "marshal"}
+    # French ranks ("le capitaine Amadou Sanogo"); none of them is an English word.
+    | {"capitaine", "général", "sergent", "commandant", "caporal", "lieutenant-colonel"}
 )
 # Nouns for people: a nationality word that modifies one names foreign nationals.
 PERSON_NOUNS = frozenset(
     {"citizen", "national", "mercenary", "man", "woman", "soldier", "fighter", "resident"}
     | {"person", "people", "operative", "contractor", "veteran", "passport", "holder", "native"}
+)
+# French outcome words the gloss leaves French (participles, adjectives): "coup d'État manqué".
+FRENCH_ATTEMPT_CUES = frozenset(
+    {"manqué", "manquée", "manquer", "raté", "ratée", "rater", "avorté", "avortée", "mort-né"}
+    | {"échec", "failure", "échoué", "déjoué", "déjouée", "étouffé", "étouffée", "tentative"}
+)
+FRENCH_ELECTION = re.compile(
+    r"\b(élections?|électora\w*|scrutin|vote[sr]?|urnes|(ré)?élue?s?|investiture"
+    r"|prêt\w* serment)\b",
+    re.I,
 )
 _WINDOW = 6
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -55,6 +67,14 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '
 _TITLE_ATTEMPT = re.compile(r"\b(failed|attempted|foiled|thwarted|abortive|botched|crushed)\b")
 _TITLE_PLOT = re.compile(r"\b(coup|putsch) plot\b|\bplot(ting|ted)? (a|to)\b")
 _TITLE_SUCCESS = re.compile(r"\b(seiz\w*|grab\w*) power\b|\b(oust|topple|overthrow|depose)s?\b")
+_TITLE_COUP_FR = re.compile(r"\b(coup d'[ée]tat|coup de force|putsch|mutinerie|complot)")
+_TITLE_PLOT_FR = re.compile(r"\bcomplot")
+_TITLE_ATTEMPT_FR = re.compile(
+    r"\b(tentative|manqu[ée]e?|rat[ée]e?|avort[ée]e?|d[ée]jou[ée]e?|[ée]chou)"
+)
+_TITLE_SUCCESS_FR = re.compile(
+    r"\b(renvers\w*|pris le pouvoir|prise du pouvoir|empar\w* du pouvoir)"
+)
 
 
 def normalise(text: str) -> str:
@@ -66,6 +86,8 @@ def near_vote(trigger: Token) -> Vote:
     """The outcome the words beside ``trigger`` state, or None when they state none."""
     lemmas = set(_near_lemmas(trigger))
     attempt = bool(lemmas & ATTEMPT_CUES)
+    if trigger.lang_ == "fr":
+        attempt = attempt or bool(lemmas & FRENCH_ATTEMPT_CUES)
     plot = bool(lemmas & PLOT_CUES)
     if plot and not attempt:
         return "plot"
@@ -85,6 +107,8 @@ def _near_lemmas(trigger: Token) -> Iterator[str]:
             yield "place"
             continue
         yield token.lemma_.lower()
+        if token.lang_ == "fr":  # the gloss leaves participles French: "manqué", "avorté"
+            yield token.lower_
     yield from (v.lemma_.lower() for v in _verb_of(trigger))
 
 
@@ -97,8 +121,10 @@ def _verb_of(trigger: Token) -> Iterator[Token]:
         yield noun.head
 
 
-def title_vote(title: str) -> Vote:
+def title_vote(title: str, language: str = "en") -> Vote:
     text = normalise(title).lower()
+    if language == "fr":
+        return _french_title_vote(text)
     if not re.search(r"\b(coup|putsch|mutiny)", text):
         return None
     if _TITLE_PLOT.search(text):
@@ -106,6 +132,16 @@ def title_vote(title: str) -> Vote:
     if _TITLE_ATTEMPT.search(text):
         return "attempted"
     return "successful" if _TITLE_SUCCESS.search(text) else None
+
+
+def _french_title_vote(text: str) -> Vote:
+    if not _TITLE_COUP_FR.search(text):
+        return None
+    if _TITLE_PLOT_FR.search(text):
+        return "plot"
+    if _TITLE_ATTEMPT_FR.search(text):
+        return "attempted"
+    return "successful" if _TITLE_SUCCESS_FR.search(text) else None
 
 
 def sentence_has_past_year(sent: DocSpan, year: int | None) -> bool:

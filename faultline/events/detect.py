@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from faultline.events.attach import Scopes, attach, home_country, lede_place, usable_places
+from faultline.events.coup import is_coup_trigger
 from faultline.events.draft import EventDraft
 from faultline.events.roles import roles_of
 from faultline.models import Article, Evidence, Mentions, PlaceMention, Quantity, Span
@@ -33,6 +34,8 @@ _NOMINAL_SUBJECT = frozenset({"nsubj", "nsubjpass"})
 _STANDALONE_NOUN = frozenset({"ROOT", "ccomp", "appos", "attr"})
 _LIGHT_REACH = 5  # tokens between a light verb and its noun: "launched a vast new battle"
 _SUBORDINATE = frozenset({"advcl", "ccomp", "parataxis"})
+# French lemmas (glossed or not) of nouns that name a coup: see _french_coup_noun.
+_FRENCH_COUP_NOUNS = frozenset({"coup", "putsch", "mutiny", "overthrow", "seizure", "ouster"})
 
 __all__ = ["NOUNS", "VERBS", "find_event_clauses"]
 
@@ -137,15 +140,24 @@ def phrase_class(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "prt"):
             words = [child]
+        elif child.dep_ == "xcomp" and verb.lang_ == "fr":
+            words = [child]  # "ont pris le pouvoir": the French model reads "pouvoir" as a verb
         elif child.dep_ == "prep":
             words = [g for g in child.children if g.dep_ == "pobj"]
         else:
             continue
         for word in words:
-            cls = PHRASES.get((lemma, word.lemma_.lower()))
+            cls = PHRASES.get((lemma, _phrase_word(word)))
             if cls is not None:
                 return cls
     return None
+
+
+def _phrase_word(word: Token) -> str:
+    # French "pouvoir" is also the modal verb "can", and the model often tags it so.
+    if word.lang_ == "fr" and word.lower_ == "pouvoir":
+        return "power"
+    return word.lemma_.lower()
 
 
 @dataclass(slots=True)
@@ -219,6 +231,8 @@ def _verb_candidate(token: Token) -> Candidate | None:
 
 
 def _noun_candidate(token: Token, verbs: dict[int, Candidate]) -> Candidate | None:
+    if token.lang_ == "fr" and token.lemma_.lower() in _FRENCH_COUP_NOUNS:
+        return _french_coup_noun(token)
     if token.pos_ != "NOUN":
         return None
     cls = NOUNS.get(token.lemma_.lower())
@@ -233,6 +247,16 @@ def _noun_candidate(token: Token, verbs: dict[int, Candidate]) -> Candidate | No
     if dep in _STANDALONE_NOUN or head.i == token.i:
         return Candidate(token, token.lemma_.lower(), cls, token, nominal=True)
     return None
+
+
+def _french_coup_noun(token: Token) -> Candidate | None:
+    """A French coup noun is an event wherever it stands: the French parse seldom puts it in
+    the eventive positions above ("une tentative de coup d'État a été étouffée"), often tags
+    "coup" as a verb, and "le coup d'État de 1991" is how French reports a past coup."""
+    if not is_coup_trigger(token):
+        return None
+    lemma = token.lemma_.lower()
+    return Candidate(token, lemma, "coup", token, nominal=True)
 
 
 def _verb_host(cand: Candidate, verbs: dict[int, Candidate]) -> Candidate | None:

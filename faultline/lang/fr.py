@@ -56,7 +56,7 @@ _PREPOSITIONAL = frozenset({"obl", "obl:mod", "obl:arg", "obl:agent", "nmod"})
 _NEGATIONS = frozenset({"pas", "jamais", "plus", "guère", "point"})
 _NE = frozenset({"ne", "n'", "n’"})
 _COLUMNS = [ORTH, SPACY, POS, TAG, MORPH, LEMMA, ENT_IOB, ENT_TYPE, ENT_ID, HEAD, DEP]
-_TAG, _LEMMA, _ENT_TYPE, _HEAD, _DEP = 3, 5, 7, 9, 10
+_POS, _TAG, _LEMMA, _ENT_TYPE, _HEAD, _DEP = 2, 3, 5, 7, 9, 10
 
 
 @functools.cache
@@ -149,10 +149,34 @@ def _relabel(sentence: Span, deps: list[str]) -> None:
             deps[token.i] = "neg"
 
 
-def _penn_tag(token: Token) -> str:
+# Verbs whose reflexive and transitive readings differ: "les combats ont opposé l'armée aux
+# rebelles" is a clash between them, "Kigali s'oppose aux sanctions" is opposition.
+_REFLEXIVE_READINGS = {"opposer": ("oppose", "clash")}
+_REFLEXIVE_CLITICS = frozenset({"se", "s'", "s’"})
+
+
+def _reflexive_reading(token: Token, lemma: str) -> str | None:
+    readings = _REFLEXIVE_READINGS.get(lemma)
+    if readings is None or token.pos_ != "VERB":
+        return None
+    reflexive = any(c.lower_ in _REFLEXIVE_CLITICS for c in token.children)
+    return readings[0] if reflexive else readings[1]
+
+
+def _part_of_speech(token: Token) -> str:
+    """The small French model tags a plural noun after its adjective as an adjective ("De
+    violents affrontements", "des combats meurtriers"): an "adjective" that heads a
+    determiner and is a subject or object is a noun."""
+    nominal = token.dep_ in ("nsubj", "obj", "nsubj:pass", "obl", "nmod")
+    if token.pos_ == "ADJ" and nominal and any(c.pos_ == "DET" for c in token.children):
+        return "NOUN"
+    return token.pos_
+
+
+def _penn_tag(token: Token, pos: str) -> str:
     """The Penn Treebank tag the English model would give: our code asks for participles
     ("VBN": "soldats tués"), numbers ("CD") and plural nouns by tag."""
-    pos, morph = token.pos_, token.morph
+    morph = token.morph
     if pos in ("VERB", "AUX"):
         if "Part" in morph.get("VerbForm"):
             return "VBN" if "Past" in morph.get("Tense") else "VBG"
@@ -188,11 +212,16 @@ def _rewritten(doc: Doc, heads: list[int], deps: list[str]) -> Doc:
     strings = doc.vocab.strings
     array = doc.to_array(_COLUMNS)
     for i, token in enumerate(doc):
+        pos = _part_of_speech(token)
         lemma = token.lemma_.lower()
-        english = table.get(f"{lemma}|{token.pos_.lower()}", table.get(lemma))
+        english = _reflexive_reading(token, lemma) or table.get(
+            f"{lemma}|{pos.lower()}", table.get(lemma)
+        )
         if english is not None:
             array[i, _LEMMA] = strings.add(english)
-        array[i, _TAG] = strings.add(_penn_tag(token))
+        if pos != token.pos_:
+            array[i, _POS] = strings.add(pos)
+        array[i, _TAG] = strings.add(_penn_tag(token, pos))
         label = ENTITY_LABELS.get(token.ent_type_)
         if label is not None:
             array[i, _ENT_TYPE] = strings.add(label)

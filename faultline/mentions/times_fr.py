@@ -116,7 +116,8 @@ _GROUPS: Final = tuple(_SCAN.groupindex)
 # ("le Mouvement du 23 Mars", "Mardi Gras").
 _CAPITALISED_NAME_WORD: Final = re.compile(rf"(?:{_FULL_MONTH}|{_WEEKDAY})\b", re.IGNORECASE)
 _SENTENCE_START_BEFORE: Final = re.compile(r"[.!?:\n«\"—]\s*$")
-_NAME_BEFORE: Final = re.compile(r"\b[A-ZÉ][\w-]+\s+(?:du|des)\s+$")
+# "coup d'État du 22 mars" is a date, not a name.
+_NAME_BEFORE: Final = re.compile(r"\b(?!État\s)[A-ZÉ][\w-]+\s+(?:du|des)\s+$")
 _PART_BEFORE: Final = re.compile(
     r"(?i)(?:(?<!\w)(?:(?:depuis|dès)\s+)?(?:(?:à\s+la|au|la|le|dès\s+la|dès\s+le)\s+)?"
     r"(?:tout\s+)?(?:début|fin|milieu)\s+(?:(?:du\s+mois|de\s+l['’]année)\s+)?"
@@ -275,7 +276,9 @@ _DAY_RANGE: Final = re.compile(
     rf"(?P<month>\S+)(?P<year> {_YEAR})?"
 )
 _RANGE: Final = re.compile(
-    r"(?:de |du |d'|entre (?:l[ae]s? |l')?)(?P<a>.+?) ?(?:à|au|et|-|–) ?(?:l[ae] |l')?(?P<b>.+)"
+    # Whole words only: "juillet" holds "et" ("du 26 juillet 2023" is no range).
+    r"(?:de |du |d'|entre (?:l[ae]s? |l')?)(?P<a>.+?) ?(?:(?<!\w)(?:à|au|et)(?!\w)|-|–) ?"
+    r"(?:l[ae] |l')?(?P<b>.+)"
 )
 # The article stays: "le lendemain" and "l'an dernier" need it; "le 3 mars" drops it later.
 _SINCE: Final = re.compile(r"(?:depuis|dès|à partir d[eu']) ?(?P<rest>.+)")
