@@ -46,6 +46,8 @@ MISTAGGED_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 SPLIT_WORDS = frozenset({",", "for", "and", "on", "to", "from", "in", "at", "near"})
 COUNTRY_PREFIX = "cty_"
 # Resolution confidence by the strongest evidence used.
+# Cities news names without their country ("in Lagos", "in Dubai").
+MIN_POPULATION_NAMED_ALONE = 1_000_000
 SCORES = {"context": 0.95, "country_context": 0.85, "population": 0.6, "discourse": 0.85}
 MISTAGGED_FACTOR = 0.85
 # Without article context a weakly tagged name must at least be a sizeable town.
@@ -174,6 +176,8 @@ def _resolve_name(
         if not candidates or not (locative or parents or admin_cue):
             return None
     best, method = _rank(candidates, parents, admin_cue, context)
+    if _foreign_town_out_of_context(best, method, context, gazetteer):
+        return None
     dominant = locative and _dominant(best, candidates)
     if not dominant and not _acceptable(best, method, mistagged, locative, admin_cue):
         return None
@@ -217,6 +221,19 @@ def _rank(
     if context.country_counts[best.country]:
         return best, "country_context"
     return best, "population"
+
+
+def _foreign_town_out_of_context(
+    best: Candidate, method: str, context: ArticleContext, gazetteer: Gazetteer
+) -> bool:
+    """A town found only abroad, in a country the article never names, while the article is
+    about another one: "la commune de la Gombe" in a Kinshasa report is not Gombe, Nigeria.
+    Capitals and big cities are named without their country ("talks in Luanda"), so they stay."""
+    if method != "population" or context.focus is None or best.feature != "city":
+        return False
+    if best.country == context.focus or best.population >= MIN_POPULATION_NAMED_ALONE:
+        return False
+    return not _is_national_capital(best, gazetteer)
 
 
 def _dominant(best: Candidate, candidates: Sequence[Candidate]) -> bool:

@@ -240,3 +240,22 @@ def test_capitals_as_governments_on_both_sides() -> None:
 def test_city_inside_an_organisation_name_is_not_a_place() -> None:
     found = places_in("The University of Kinshasa closed. The Bank of Kigali opened.")
     assert not [m for m in found if m.precision == "city"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # Gombe's only gazetteer entries are abroad (Nigeria, Angola, Uganda): in a Kinshasa
+        # report it is the commune, which the gazetteer lacks, so it is no place at all.
+        ("Gunmen attacked a residence in the Gombe district of Kinshasa, the DRC army said. "
+         "Congolese troops later secured the area.", "Gombe", None),
+        # A capital or a big city is named without its country, and stays found.
+        ("Congolese and Rwandan envoys met in Luanda on Monday, DRC officials said.", "Luanda",
+         "AGO"),
+    ],
+)  # fmt: skip
+def test_a_small_town_abroad_needs_its_country_in_the_article(
+    text: str, name: str, country: str | None
+) -> None:
+    found = [p for p in places_in(text) if p.text == name]
+    assert [p.country for p in found] == ([country] if country else [])
