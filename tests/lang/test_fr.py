@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
+from faultline.errors import FaultlineError
+from faultline.events.extract import extract_all
 from faultline.ingest.normalise import normalise
 from faultline.lang.fr import gloss_table, gloss_text
 from faultline.models import RawDocument
@@ -134,3 +138,25 @@ def test_a_lemma_with_two_readings_is_glossed_by_its_part_of_speech(fr) -> None:
     doc = fr("Les militaires ont pris le pouvoir. Les rebelles pourraient attaquer Goma.")
     found = tokens(doc)
     assert (found["pouvoir"].lemma_, found["pourraient"].lemma_) == ("power", "could")
+
+
+FRENCH_CORPUS = Path(__file__).parents[1] / "corpus" / "fr"
+
+
+@given(data=st.data())
+@settings(max_examples=25, deadline=None)
+def test_any_cut_of_a_french_article_extracts_without_error(data: st.DataObject) -> None:
+    texts = sorted(p.read_text(encoding="utf-8") for p in FRENCH_CORPUS.glob("*.txt"))
+    text = data.draw(st.sampled_from(texts))
+    words = text.split(" ")
+    start = data.draw(st.integers(0, len(words) - 1))
+    length = data.draw(st.integers(1, 120))
+    cut = " ".join(data.draw(st.permutations(words[start : start + length])))
+    raw = RawDocument(path="cut.txt", format="txt", text=f"Dépêche\n\n{cut}")
+    try:
+        article = normalise(raw, published=dt.date(2024, 5, 22))
+    except FaultlineError:
+        return  # nothing left to read is a clear error, not a crash
+    for _, extraction in extract_all([replace(article, language="fr")]):
+        for event in extraction.events:
+            assert all(0 <= e.span.start <= e.span.end <= len(article.text) for e in event.evidence)
