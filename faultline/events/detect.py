@@ -24,6 +24,11 @@ from spacy.tokens import Span as SpacySpan
 
 from faultline.events.attach import Scopes, attach, home_country, lede_place, usable_places
 from faultline.events.coup import is_coup_trigger
+from faultline.events.detect_fr import (
+    french_light_verb,
+    french_phrase_words,
+    french_special_trigger,
+)
 from faultline.events.draft import EventDraft
 from faultline.events.roles import roles_of
 from faultline.models import Article, Evidence, Mentions, PlaceMention, Quantity, Span
@@ -150,6 +155,11 @@ def phrase_class(verb: Token) -> str | None:
             cls = PHRASES.get((lemma, _phrase_word(word)))
             if cls is not None:
                 return cls
+    if verb.lang_ == "fr":
+        for word in french_phrase_words(verb):
+            cls = PHRASES.get((lemma, _phrase_word(word)))
+            if cls is not None:
+                return cls
     return None
 
 
@@ -222,12 +232,15 @@ def _candidates(doc: Doc) -> list[Candidate]:
 def _verb_candidate(token: Token) -> Candidate | None:
     if token.pos_ != "VERB" or token.dep_ == "amod":
         return None
-    cls = phrase_class(token) or verb_class(token.lemma_.lower()) or _rise_to_power(token)
+    lemma = token.lemma_.lower()
+    cls = phrase_class(token) or verb_class(lemma) or _rise_to_power(token)
+    if cls is None and token.lang_ == "fr" and (special := french_special_trigger(token)):
+        lemma, cls = special
     if cls is None:
         return None
     if token.dep_ == "acl" and not any(c.dep_ == "agent" for c in token.children):
         return None  # "soldiers killed in the fighting" describes the soldiers
-    return Candidate(token, token.lemma_.lower(), cls, token)
+    return Candidate(token, lemma, cls, token)
 
 
 def _noun_candidate(token: Token, verbs: dict[int, Candidate]) -> Candidate | None:
@@ -244,6 +257,9 @@ def _noun_candidate(token: Token, verbs: dict[int, Candidate]) -> Candidate | No
     near = 0 < token.i - head.i <= _LIGHT_REACH  # guards against long-distance misparses
     if dep == "dobj" and near and head.lemma_.lower() in LIGHT_VERBS and head.i not in verbs:
         return Candidate(token, token.lemma_.lower(), cls, head, nominal=True)
+    light = french_light_verb(token, LIGHT_VERBS) if token.lang_ == "fr" else None
+    if light is not None and light.i not in verbs:
+        return Candidate(token, token.lemma_.lower(), cls, light, nominal=True)
     if dep in _STANDALONE_NOUN or head.i == token.i:
         return Candidate(token, token.lemma_.lower(), cls, token, nominal=True)
     return None
