@@ -20,12 +20,14 @@ a later sentence usually introduces something new ("a cannabis dealer from Maryl
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from spacy.tokens import Doc
 
+from faultline.mentions.gazetteer import load_gazetteer
 from faultline.models import (
     Article,
     Counts,
@@ -49,6 +51,8 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _LEDE_WINDOW = dt.timedelta(days=90)
 _DURATION_OPENERS = ("since ",)
 _M = TypeVar("_M", TimeExpr, PlaceMention)
+# "KINSHASA — …": a capitalised town name, then a dash, opens a dispatch.
+_DATELINE = re.compile(r"([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’ -]{2,40}?)\s*[—–-]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +181,25 @@ def lede_place(article: Article, places: Sequence[PlaceMention]) -> PlaceMention
         return None
     first = article.paragraphs[0]
     cities = [p for p in places if p.precision in _CITY_LEVEL and _within(p.span, first)]
-    return cities[0] if cities else None
+    if cities:
+        return cities[0]
+    return _dateline_place(article, first) if article.language == "fr" else None
+
+
+def _dateline_place(article: Article, first: Span) -> PlaceMention | None:
+    """The town of a French dateline: the French model tags no entity in "KINSHASA — ..."."""
+    found = _DATELINE.match(article.text, first.start, first.end)
+    if found is None:
+        return None
+    towns = [c for c in load_gazetteer().lookup(found.group(1)) if c.feature == "city"]
+    if not towns:
+        return None
+    town = towns[0]
+    span = Span(found.start(1), found.end(1))
+    return PlaceMention(span=span, text=found.group(1), name=town.name, precision="city",
+                        country=town.country, geonames_id=town.geonames_id, lat=town.lat,
+                        lon=town.lon, admin1=town.admin1, feature=town.feature,
+                        method="dateline")  # fmt: skip
 
 
 def home_country(places: Sequence[PlaceMention]) -> PlaceMention | None:

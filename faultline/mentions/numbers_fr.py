@@ -69,9 +69,10 @@ def _phrase_at(doc: Doc, start: int) -> NumberPhrase | None:
         outer_end = scale_end + 1
     outer_start, hedge = _hedge_before(doc, start)
     counted = None if currency or percent else _counted(doc, scale_end)
-    # "une cinquantaine de personnes": the round noun is what the verb governs, as "dozens"
-    # in "dozens of people"; the people are what it is a part of.
-    noun, partitive = (counted, None) if exact else (None, counted)
+    # "une cinquantaine de personnes", "trois de ses hommes": the amount is what the verb
+    # governs, as "dozens" in "dozens of people"; the people are what it is a part of.
+    whole = exact is None or (counted is not None and counted.i - scale_end > 1)
+    noun, partitive = (None, counted) if whole else (counted, None)
     return NumberPhrase(
         start, scale_end, doc[scale_end - 1] if scale_end > end else root, value,
         approximate or hedge is not None, outer_start, max(outer_end, scale_end), hedge,
@@ -143,8 +144,11 @@ def _hedge_before(doc: Doc, start: int) -> tuple[int, str | None]:
 
 
 def _counted(doc: Doc, end: int) -> Token | None:
-    """What the amount counts: the noun right after it, or after "de" ("de personnes")."""
+    """What the amount counts: the noun right after it, after "de" ("de personnes"), or
+    after "de" and a determiner ("trois de ses hommes", "deux des otages")."""
     at = end + 1 if end < len(doc) and doc[end].lower_ in _LINKS else end
+    if at < len(doc) and (doc[at].lower_ == "des" or (at > end and doc[at].pos_ == "DET")):
+        at += 1
     if at < len(doc) and doc[at].pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
         return doc[at]
     return None

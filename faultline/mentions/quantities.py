@@ -156,6 +156,8 @@ def _count(doc: Doc, article: Article, phrase: NumberPhrase) -> Quantity:
         end = unit_noun.i + 1  # "some 50 people", "dozens of people"
     if category in VICTIM_CATEGORIES and binding.subset is None:
         extra, start = _coordinated_people(anchor, start)
+        if not extra and doc.lang_ == "fr":
+            extra, start = _french_fellow_victims(anchor, binding.head, start)
         value += extra
     head = binding.head if binding.head is not None else unit_noun
     hedge = _join(phrase.hedge, _clause_hedge(anchor))
@@ -181,6 +183,9 @@ def _bind(anchor: Token) -> _Binding:
             measured = _measured_by(parent)
             if measured is not None:
                 return _Binding(measured[0], measured[1], subset)
+            verb = _companion_verb(parent)
+            if verb is not None:
+                return _Binding(*_verb_category(verb, _subject_dep(verb)), subset)
             step = _through_preposition(parent)
             if step is None:
                 return _Binding(subset=subset)
@@ -195,6 +200,8 @@ def _bind(anchor: Token) -> _Binding:
 
 def _measured_by(prep: Token) -> tuple[QuantityCategory, Token] | None:
     """ "the death toll rose to 57": a count that is the new value of a measure noun."""
+    if prep.lang_ == "fr":
+        return _measured_by_fr(prep)
     verb = prep.head
     if prep.lower_ not in ("to", "at") or verb.lemma_.lower() not in _MEASURE_VERBS:
         return None
@@ -202,6 +209,33 @@ def _measured_by(prep: Token) -> tuple[QuantityCategory, Token] | None:
     if subject is not None and subject.lemma_.lower() in _MEASURE_NOUNS:
         return _measure_category(subject)
     return None
+
+
+def _measured_by_fr(prep: Token) -> tuple[QuantityCategory, Token] | None:
+    """ "le bilan s'élève à 57", "le nombre de déplacés a atteint le chiffre de 6,9 millions".
+
+    French names the new value through "à" or through "le chiffre de"; the parser often makes
+    "chiffre" a second subject of the verb, so the measured noun is the other subject."""
+    holder = prep.head
+    figure = prep.lemma_ == "of" and holder.lemma_.lower() in _MEASURE_NOUNS
+    verb = holder.head if figure else holder
+    if not (figure or prep.lemma_ in ("to", "at")) or verb.lemma_.lower() not in _MEASURE_VERBS:
+        return None
+    for subject in (c for c in verb.children if c.dep_ in _SUBJECTS and c != holder):
+        if subject.lemma_.lower() in _MEASURE_NOUNS:
+            return _measure_category(subject)
+    return None
+
+
+def _companion_verb(prep: Token) -> Token | None:
+    """ "il a été tué avec trois de ses hommes": the companions share the verb's fate."""
+    if prep.lang_ != "fr" or prep.lower_ != "avec" or prep.head.pos_ != "VERB":
+        return None
+    return prep.head
+
+
+def _subject_dep(verb: Token) -> str:
+    return next((c.dep_ for c in verb.children if c.dep_ in _SUBJECTS), "nsubjpass")
 
 
 def _through_preposition(prep: Token) -> tuple[Token, bool] | None:
@@ -255,10 +289,15 @@ def _measure_category(noun: Token) -> tuple[QuantityCategory, Token] | None:
     for child in noun.children:
         if child.dep_ == "compound" and child.lemma_.lower() in _STATE_WORDS:
             return _STATE_WORDS[child.lemma_.lower()], child
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and _is_of(child):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             return _own_category(obj) if obj is not None else None
     return ("killed", noun) if noun.lemma_.lower() == "toll" else None
+
+
+def _is_of(prep: Token) -> bool:
+    # French "de"/"du"/"des" carry the gloss "of"; English keeps matching the word itself.
+    return prep.lower_ == "of" or (prep.lang_ == "fr" and prep.lemma_ == "of")
 
 
 def _verb_category(verb: Token, dep: str) -> tuple[QuantityCategory | None, Token]:
@@ -348,6 +387,27 @@ def _coordinated_people(anchor: Token, start: int) -> tuple[int, int]:
     if not singles:
         return 0, start
     return len(singles), min(start, min(m.left_edge.i for m in singles))
+
+
+def _french_fellow_victims(anchor: Token, verb: Token | None, start: int) -> tuple[int, int]:
+    """The one person French joins to a victim count in ways the parse does not coordinate:
+    "il a été tué avec trois de ses hommes" and, parsed as a verb coordinated with the name,
+    "Christian Malanga et trois autres assaillants ont été tués"."""
+    if verb is None or verb.pos_ != "VERB":
+        return 0, start
+    if anchor.dep_ == "pobj" and anchor.head.lower_ == "avec" and anchor.head.head == verb:
+        person = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+    elif verb.dep_ == "conj" and verb.head.i < anchor.i and _joined_by_et(verb, anchor):
+        person = verb.head
+    else:
+        return 0, start
+    if person is None or not (_is_single_person(person) or person.lower_ in ("il", "elle")):
+        return 0, start
+    return 1, min(start, person.left_edge.i)
+
+
+def _joined_by_et(verb: Token, anchor: Token) -> bool:
+    return any(c.dep_ == "cc" and verb.head.i < c.i < anchor.i for c in verb.children)
 
 
 def _conj_root(tok: Token) -> Token:

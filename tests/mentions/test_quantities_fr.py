@@ -60,3 +60,29 @@ def test_money_in_french() -> None:
     found = quantities_in("Pékin s'était engagé à investir 6 milliards de dollars en RDC.")
     money = [q for q in found if q.category == "money"]
     assert [(q.value, q.unit) for q in money] == [(6e9, "USD")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "category"),
+    [
+        pytest.param("Selon l'armée, il a été tué avec trois de ses hommes près du palais.", 4,
+                     "killed", id="avec-companions"),
+        pytest.param("Le colonel Diarra et deux autres officiers ont été tués lundi à Gao.", 3,
+                     "killed", id="name-et-count"),
+        pytest.param("Le nombre de déplacés a atteint le chiffre de 1,2 million en juin.",
+                     1_200_000, "displaced", id="chiffre-de"),
+        pytest.param("Le bilan des violences s'élève à 57 morts selon la Croix-Rouge.", 57,
+                     "killed", id="s-eleve-a"),
+    ],
+)  # fmt: skip
+def test_french_counts_the_parse_does_not_coordinate(
+    sentence: str, value: float, category: str
+) -> None:
+    found = [q for q in quantities_in(sentence) if q.category == category]
+    assert [q.value for q in found] == [value], [(q.text, q.value, q.category) for q in found]
+
+
+def test_partitive_after_a_determiner_names_the_unit() -> None:
+    (count,) = [q for q in quantities_in("Deux de nos collègues ont été blessés par balle.")
+                if q.category == "injured"]  # fmt: skip
+    assert (count.value, count.unit) == (2, "collègues")
