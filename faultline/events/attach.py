@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from faultline.mentions.gazetteer import load_gazetteer
 from faultline.models import (
@@ -47,6 +47,10 @@ _CITY_LEVEL = frozenset({"point", "city"})
 _COUNTRY_LEVEL = frozenset({"admin2", "admin1", "country", "region"})
 _DESTINATION_PREPS = frozenset({"to", "towards", "toward", "from"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+_FRENCH_COMPASS = frozenset(
+    {"nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest"}
+)
+_FRENCH_ARTICLES = frozenset({"le", "l'", "l’", "du"})
 # Lede places describe the story being reported, so they only fill in for events of that period.
 _LEDE_WINDOW = dt.timedelta(days=90)
 _DURATION_OPENERS = ("since ",)
@@ -143,6 +147,8 @@ def usable_places(doc: Doc, mentions: Mentions) -> tuple[PlaceMention, ...]:
     """Places that can locate an event: not metonyms, actor phrases, destinations or
     modifiers."""
     excluded = [*_destinations(doc), *_modifier_places(doc, mentions)]
+    if doc.lang_ == "fr":
+        excluded.extend(_french_compass_points(doc, mentions))
     return tuple(
         p
         for p in mentions.places
@@ -152,11 +158,30 @@ def usable_places(doc: Doc, mentions: Mentions) -> tuple[PlaceMention, ...]:
     )
 
 
+def _french_compass_points(doc: Doc, mentions: Mentions) -> list[Span]:
+    """ "dans le Nord", "l'Est du pays": with an article, French names a part of the country
+    the article is about, not the region that happens to be called "Nord" elsewhere."""
+    spans = []
+    for place in mentions.places:
+        if place.text.lower() not in _FRENCH_COMPASS:
+            continue
+        span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        before = doc[span.start - 1] if span is not None and span.start > 0 else None
+        if before is not None and before.lower_ in _FRENCH_ARTICLES:
+            spans.append(place.span)
+    return spans
+
+
+def _french_toward(token: Token) -> bool:
+    # "ont fui vers la Mauritanie": where the displaced went ("de" is too ambiguous to add).
+    return token.lang_ == "fr" and token.lower_ == "vers"
+
+
 def _destinations(doc: Doc) -> list[Span]:
     """Spans of "to/towards/from X" phrases: where people went or came from, not where."""
     spans = []
     for token in doc_tokens(doc):
-        if token.dep_ == "prep" and token.lower_ in _DESTINATION_PREPS:
+        if token.dep_ == "prep" and (token.lower_ in _DESTINATION_PREPS or _french_toward(token)):
             for obj in (c for c in token.children if c.dep_ == "pobj"):
                 sub = list(obj.subtree)
                 spans.append(Span(sub[0].idx, sub[-1].idx + len(sub[-1].text)))

@@ -25,9 +25,11 @@ from spacy.tokens import Span as SpacySpan
 from faultline.events.attach import Scopes, attach, home_country, lede_place, usable_places
 from faultline.events.coup import is_coup_trigger
 from faultline.events.detect_fr import (
+    FRENCH_COUNT_HEADS,
     french_light_verb,
     french_phrase_words,
     french_special_trigger,
+    french_toll_verb,
 )
 from faultline.events.draft import EventDraft
 from faultline.events.roles import roles_of
@@ -188,7 +190,9 @@ def find_event_clauses(doc: Doc, article: Article, mentions: Mentions) -> list[E
     _fill_clauses(candidates)
     owned = _assign_quantities(doc, candidates, mentions.quantities)
     orphans = _orphan_candidates(doc, candidates, mentions.quantities, owned)
-    if orphans:
+    if doc.lang_ == "fr":
+        orphans = _pin_on_existing(candidates, orphans)
+    if orphans or any(c.pinned for c in candidates):
         candidates.extend(orphans)
         _fill_clauses(candidates)
         owned = _assign_quantities(doc, candidates, mentions.quantities)
@@ -252,7 +256,7 @@ def _noun_candidate(token: Token, verbs: dict[int, Candidate]) -> Candidate | No
     if cls is None:
         return None
     head, dep = token.head, token.dep_
-    if dep in _NOMINAL_SUBJECT and (head.i in verbs or head.lemma_.lower() in OCCURRENCE_VERBS):
+    if dep in _NOMINAL_SUBJECT and (head.i in verbs or _occurrence_verb(head)):
         return Candidate(token, token.lemma_.lower(), cls, head, nominal=True)
     near = 0 < token.i - head.i <= _LIGHT_REACH  # guards against long-distance misparses
     if dep == "dobj" and near and head.lemma_.lower() in LIGHT_VERBS and head.i not in verbs:
@@ -263,6 +267,12 @@ def _noun_candidate(token: Token, verbs: dict[int, Candidate]) -> Candidate | No
     if dep in _STANDALONE_NOUN or head.i == token.i:
         return Candidate(token, token.lemma_.lower(), cls, token, nominal=True)
     return None
+
+
+def _occurrence_verb(verb: Token) -> bool:
+    if verb.lemma_.lower() in OCCURRENCE_VERBS:
+        return True
+    return verb.lang_ == "fr" and french_toll_verb(verb)
 
 
 def _french_coup_noun(token: Token) -> Candidate | None:
@@ -381,7 +391,8 @@ def _orphan_candidates(
     for q in quantities:
         if id(q) in taken or q.part_of is not None or q.category not in ORPHAN_CLASS:
             continue
-        if q.head is None or q.head_span is None or q.head not in COUNT_HEADS:
+        heads = COUNT_HEADS | FRENCH_COUNT_HEADS if doc.lang_ == "fr" else COUNT_HEADS
+        if q.head is None or q.head_span is None or q.head not in heads:
             continue
         span = doc.char_span(q.head_span.start, q.head_span.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -392,6 +403,21 @@ def _orphan_candidates(
             head = head.head
         found.append(Candidate(trigger, q.head, ORPHAN_CLASS[q.category], head, pinned=[q]))
     return found
+
+
+def _pin_on_existing(candidates: Sequence[Candidate], orphans: list[Candidate]) -> list[Candidate]:
+    """Orphans whose count word already triggers a candidate give it their count instead of
+    a second draft of the same words: the French parse can hang the counted subject off
+    another verb ("Christian Malanga et trois autres ... ont été tués, a indiqué X")."""
+    by_trigger = {c.trigger.i: c for c in candidates}
+    left = []
+    for orphan in orphans:
+        host = by_trigger.get(orphan.trigger.i)
+        if host is None:
+            left.append(orphan)
+        else:
+            host.pinned.extend(orphan.pinned)
+    return left
 
 
 # --- building the draft -------------------------------------------------------------------
@@ -444,6 +470,7 @@ def _draft(
         nominal=cand.nominal,
         definite=definite,
         published=article.published.as_date(),
+        language=doc.lang_,
     )
 
 

@@ -11,28 +11,38 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["french_light_verb", "french_phrase_words", "french_special_trigger"]
+from faultline.events.light_verbs_fr import french_light_verb
 
-# Tokens between a light verb and its noun when a date or a number sits between them
-# ("a imposé le 20 février des sanctions").
-_FRENCH_LIGHT_REACH = 7
+__all__ = [
+    "FRENCH_COUNT_HEADS",
+    "french_light_verb",
+    "french_phrase_words",
+    "french_special_trigger",
+    "french_toll_verb",
+]
+
 # "donner 72 heures à X pour ...": a deadline given to someone is an ultimatum.
 _DEADLINE_UNITS = frozenset({"heure", "heures", "jour", "jours", "semaine", "semaines"})
 # French verbs whose act our English lexicon has no verb for (English keeps its own lexicon).
 _FRENCH_VERBS = {"reject": "rejection"}
-
-
-def french_light_verb(noun: Token, light_verbs: frozenset[str]) -> Token | None:
-    """The light verb an eventive French noun is the object of, through a misattachment."""
-    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in light_verbs:
-        return noun.head  # "un couvre-feu a été instauré": the passive names the same act
-    node = noun
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            near = 0 < noun.i - node.i <= _FRENCH_LIGHT_REACH
-            return node if near and node.lemma_.lower() in light_verbs else None
-    return None
+# French binds a count to the counted noun itself where English binds it to a verb: "2 900
+# corps ont été ramassés", "le nombre de déplacés avait atteint 6,9 millions" (glossed lemmas).
+FRENCH_COUNT_HEADS = frozenset({"body", "displaced"})
+# "faire N morts": French states a toll with "faire", as English does with "leave" or "kill".
+_TOLL_NOUNS = frozenset(
+    {
+        "dead",
+        "death",
+        "displaced",
+        "displace",
+        "injured",
+        "wounded",
+        "victim",
+        "casualty",
+        "refugee",
+        "body",
+    }
+)
 
 
 def french_phrase_words(verb: Token) -> list[Token]:
@@ -57,3 +67,15 @@ def french_special_trigger(verb: Token) -> tuple[str, str] | None:
 
 def _is_deadline(noun: Token) -> bool:
     return noun.lower_ in _DEADLINE_UNITS and any(c.like_num for c in noun.children)
+
+
+def french_toll_verb(verb: Token) -> bool:
+    """Whether ``verb`` is "faire" stating a toll ("les combats ont fait 206 000 déplacés",
+    "auraient fait une quarantaine de morts"): its subject is then an event that happened."""
+    if verb.lemma_.lower() != "make":
+        return False
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        counted = [obj, *(g for p in obj.children if p.dep_ == "prep" for g in p.children)]
+        if any(w.lemma_.lower() in _TOLL_NOUNS for w in counted):
+            return True
+    return False

@@ -59,6 +59,8 @@ class EventDraft:
     members: tuple[Span, ...] = ()
     # The article's publication date: what an undated clause is taken to be news of.
     published: dt.date | None = None
+    # The article's language: merging keeps a few French-only rules (see merge.py).
+    language: str = "en"
 
     @property
     def triggers(self) -> tuple[Span, ...]:

@@ -19,7 +19,9 @@ all of these hold (a deliberately conservative rule; when in doubt two events su
    named participant, or the later one is a definite reference ("the coup took place"), or
    they are at most two paragraphs apart;
 6. statements, demands, threats and deals (communicative acts) merge only when they share a
-   named participant: two speakers saying similar things are two events.
+   named participant: two speakers saying similar things are two events;
+7. (French articles) two death tolls with different victims stay apart ("deux gardes ...
+   tués. Malanga et trois assaillants ... tués"): French lists them in adjacent sentences.
 
 Among several compatible earlier drafts, the one sharing most participants wins, then the
 nearest. Counts of merged clauses are not added: the largest figure per category is kept, since
@@ -90,6 +92,7 @@ def compatible(a: EventDraft, b: EventDraft) -> bool:
         and _places_compatible(a.location, b.location)
         and _actors_compatible(a.actors, b.actors)
         and _close_enough(a, b)
+        and not _separate_tolls(a, b)
     )
 
 
@@ -153,6 +156,20 @@ def _close_enough(a: EventDraft, b: EventDraft) -> bool:
     if dated.date.method != _UNDATED and not _near_publication(dated):
         return False  # an undated clause is read as current news, not as that old event
     return b.definite or distance <= _UNDATED_REACH
+
+
+def _separate_tolls(a: EventDraft, b: EventDraft) -> bool:
+    """French reports list the dead of one attack side by side in consecutive sentences ("Deux
+    gardes ... ont été tués. Christian Malanga et trois autres assaillants ont également été
+    tués"): two death tolls with different victims are two sets of dead, not one restated."""
+    if a.language != "fr" or b.language != "fr" or not (a.counts.killed and b.counts.killed):
+        return False
+    victims_a, victims_b = _victims(a), _victims(b)
+    return bool(victims_a and victims_b and not victims_a & victims_b)
+
+
+def _victims(d: EventDraft) -> set[str]:
+    return {x.entity_id or x.name for x in d.actors if x.role == "recipient"}
 
 
 def _near_publication(d: EventDraft) -> bool:

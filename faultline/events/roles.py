@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from faultline.events.light_verbs_fr import french_light_verb
 from faultline.kb.entity_ids import mention_entity_id
 from faultline.mentions.place_cues import english_word
 from faultline.models import ActorMention, ActorRole, EventActor, Evidence, PlaceMention, Span
@@ -31,6 +32,11 @@ _SPONSOR_LEMMAS = frozenset({"lead", "back", "support", "command", "head", "arm"
 # Heads a subject-less verb borrows its subject from: "moved to dissolve", "opened fire, killing".
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "acl", "pcomp", "acomp"})
 _BETWEEN = frozenset({"between"})
+# Children of "opposer" that are no side of the clash: clauses and punctuation.
+_NOT_SIDES = frozenset({"punct", "advcl", "acl", "relcl", "cc", "conj", "mark", "ccomp"})
+_SECOND_SIDE = frozenset({"at", "to"})  # the glossed "à"/"aux" of "opposer A à B"
+# French partitive articles, which the parse tags as prepositions ("des sanctions").
+_PARTITIVES = frozenset({"des", "du", "de", "d'", "d’"})
 _CLAUSAL_MODIFIERS = frozenset({"relcl", "acl", "advcl", "appos"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -113,7 +119,36 @@ def _verbal_arguments(verb: Token, preps: frozenset[str]) -> Arguments:
         args.extend(("recipient", t) for t in _prep_objects(verb.head, preps))
     args.extend(("actor", t) for t in _prep_objects(verb, _BETWEEN))
     args.extend(("actor", s) for s in _sponsors(verb))
+    args.extend(("actor", t) for t in _french_opposed_sides(verb))
     return args
+
+
+def _only_partitives_between(noun: Token, verb: Token) -> bool:
+    """Whether the noun hangs off the verb through nothing but dates and partitive articles
+    ("imposé le 20 février des sanctions"), not through a real preposition ("arrêtées après
+    l'attaque": the attack is not what the arrest verb carries out)."""
+    node = noun
+    while node.i != verb.i:
+        if node.dep_ == "prep" and node.lower_ not in _PARTITIVES:
+            return False
+        node = node.head
+    return True
+
+
+def _french_opposed_sides(verb: Token) -> list[Token]:
+    """ "Des combats ont opposé l'armée aux rebelles": "opposer A à B" with the fighting as
+    subject names both sides, as "fighting between A and B" does. The parse of the sides is
+    unstable (hung off a date, or "malienne" made an adverb), so every phrase after the verb
+    that is not a clause of its own counts."""
+    if verb.lang_ != "fr" or verb.lemma_ != "clash" or not verb.lower_.startswith("oppos"):
+        return []
+    phrases = [
+        c
+        for c in verb.children
+        if c.i > verb.i and c.dep_ not in _NOT_SIDES and c.pos_ not in ("VERB", "AUX", "PUNCT")
+    ]
+    # "à B" hangs off the first side when the parse misses the verb's indirect object.
+    return [*phrases, *(t for p in phrases for t in _prep_objects(p, _SECOND_SIDE))]
 
 
 def _nominal_arguments(noun: Token, preps: frozenset[str], lexical_class: str) -> Arguments:
@@ -133,11 +168,31 @@ def _nominal_arguments(noun: Token, preps: frozenset[str], lexical_class: str) -
         args.extend(("actor", s) for s in _sponsors(head))
     elif noun.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
         # A light verb's subject carries out the nominal event: "X imposed sanctions on Y".
-        subject = subject_of(head)
-        if subject is not None:
-            args.append(("actor", subject))
-        args.extend(("recipient", t) for t in _prep_objects(head, preps))
+        args.extend(_light_verb_arguments(head, preps))
+    if noun.lang_ == "fr" and noun.dep_ != "dobj":
+        args.extend(_french_light_verb_arguments(noun, preps))
     return args
+
+
+def _light_verb_arguments(verb: Token, preps: frozenset[str]) -> Arguments:
+    args: Arguments = []
+    subject = subject_of(verb)
+    if subject is not None:
+        args.append(("actor", subject))
+    args.extend(("recipient", t) for t in _prep_objects(verb, preps))
+    return args
+
+
+def _french_light_verb_arguments(noun: Token, preps: frozenset[str]) -> Arguments:
+    """ "Les États-Unis ont imposé jeudi des sanctions contre X": the parser hangs the noun off
+    the date, so the light verb is found through the misattachment; "un couvre-feu a été
+    instauré par l'armée": a passive light verb's agent carries out the act."""
+    verb = french_light_verb(noun)
+    if verb is None or not _only_partitives_between(noun, verb):
+        return []
+    if noun.dep_ == "nsubjpass":
+        return [("actor", t) for c in verb.children if c.dep_ == "agent" for t in _pobjs(c)]
+    return _light_verb_arguments(verb, preps)
 
 
 def _fallback_subject(trigger: Token, actors: Sequence[ActorMention]) -> list[Token]:

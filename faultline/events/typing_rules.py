@@ -312,6 +312,10 @@ PHRASES: tuple[tuple[re.Pattern[str], Rule], ...] = tuple(
             _r("SANCTION", "discontinue"),
         ),
         (r"\bset (up|fire)\b", _r("ASSAULT|MOBILIZE")),
+        # Glossed French ("le M23, back by le Rwanda"): a group backed by a sponsor is
+        # supported, as English "backed by" is. The French article after "by" keeps English
+        # text ("pushed back by the army") off this rule.
+        (r"\b(back|support) (\w+ ){0,3}by (?:(?:le|la|les|du|des)\b|l['’])", _r("SUPPORT")),
     )
 )
 

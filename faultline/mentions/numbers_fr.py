@@ -106,7 +106,9 @@ def _exact(doc: Doc, start: int) -> tuple[int, float, bool, Token] | None:
 def _round(doc: Doc, start: int) -> tuple[int, float, bool, Token] | None:
     """ "une cinquantaine", "des dizaines", "plusieurs centaines", "des milliers"."""
     lead = doc[start].lower_
-    if start + 1 >= len(doc) or lead not in {"une", "un", "des", *_VAGUE_LEADS}:
+    # "la cinquantaine de personnes arrêtées": the definite article refers back to a round
+    # figure the article gave before, and still counts.
+    if start + 1 >= len(doc) or lead not in {"une", "un", "la", "des", *_VAGUE_LEADS}:
         return None
     noun = doc[start + 1].lower_
     base = _ROUND_NOUNS.get(noun.rstrip("s"))

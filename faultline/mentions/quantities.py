@@ -344,9 +344,10 @@ def _complement_category(verb: Token) -> tuple[QuantityCategory | None, Token]:
 
 
 def _state_of(noun: Token | None) -> QuantityCategory | None:
-    """What the counted people are, when the verb says nothing: "dozens of wounded arrived",
-    "des milliers de déplacés sont arrivés"."""
-    if noun is None or noun.pos_ == "VERB":
+    """What the counted people are, when the verb says nothing: "des milliers de déplacés sont
+    arrivés". French only: in English the same reading turned a passing "dozens of arrests"
+    into a figure of 12 for an incident other reports put at 40 to 50."""
+    if noun is None or noun.pos_ == "VERB" or noun.lang_ != "fr":
         return None
     return _STATE_WORDS.get(noun.lemma_.lower())
 

@@ -16,8 +16,8 @@ from faultline.eval.gold import Report, iter_files, load_gold, score
 from faultline.events import extract_events
 
 FRENCH = Path(__file__).parents[1] / "corpus" / "fr"
-FLOOR_FRENCH = 32  # facts and opinion sentences, of 82
-FLOOR_MIRRORED = 8  # French restatements read as their English original is, of 39
+FLOOR_FRENCH = 58  # of 82 facts and opinion sentences (59 reached; one of margin, as in English)
+FLOOR_MIRRORED = 24  # of 39 French restatements read as their English original is (25 reached)
 
 
 def report_for(gold_file: Path, folder: Path) -> Report:
