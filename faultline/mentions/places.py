@@ -48,6 +48,7 @@ COUNTRY_PREFIX = "cty_"
 # Resolution confidence by the strongest evidence used.
 # Cities news names without their country ("in Lagos", "in Dubai").
 MIN_POPULATION_NAMED_ALONE = 1_000_000
+MIN_FOCUS_MENTIONS = 2
 SCORES = {"context": 0.95, "country_context": 0.85, "population": 0.6, "discourse": 0.85}
 MISTAGGED_FACTOR = 0.85
 # Without article context a weakly tagged name must at least be a sizeable town.
@@ -230,6 +231,9 @@ def _foreign_town_out_of_context(
     about another one: "la commune de la Gombe" in a Kinshasa report is not Gombe, Nigeria.
     Capitals and big cities are named without their country ("talks in Luanda"), so they stay."""
     if method != "population" or context.focus is None or best.feature != "city":
+        return False
+    # One passing mention ("near the Ugandan border") does not make an article about Uganda.
+    if context.country_counts[context.focus] < MIN_FOCUS_MENTIONS:
         return False
     if best.country == context.focus or best.population >= MIN_POPULATION_NAMED_ALONE:
         return False

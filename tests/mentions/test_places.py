@@ -252,6 +252,9 @@ def test_city_inside_an_organisation_name_is_not_a_place() -> None:
         # A capital or a big city is named without its country, and stays found.
         ("Congolese and Rwandan envoys met in Luanda on Monday, DRC officials said.", "Luanda",
          "AGO"),
+        # One passing mention of Uganda does not make the article about Uganda.
+        ("Fighting spread along the road north of Goma, towards the Ugandan border, this week.",
+         "Goma", "COD"),
     ],
 )  # fmt: skip
 def test_a_small_town_abroad_needs_its_country_in_the_article(
