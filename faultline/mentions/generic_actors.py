@@ -83,6 +83,11 @@ DRESS_WORDS = frozenset({"fatigue", "fatigues", "uniform", "uniforms", "camoufla
 # the gloss gives "armés" the lemma "arm", so these are compared by French word.
 FRENCH_ARMED_WORDS = frozenset({"armé", "armés", "masqué", "masqués", "cagoulé", "cagoulés",
                                 "inconnu", "inconnus", "encagoulés", "uniformisés"})  # fmt: skip
+# French counts a group with a collective noun that heads the phrase: in "plusieurs dizaines
+# d'hommes lourdement armés" the parser hangs "armés" off "dizaines", not off "hommes".
+FRENCH_COLLECTIVES = frozenset({"millier", "milliers", "groupe", "groupes", "poignée", "bande"})
+# "dizaine", "vingtaine", "cinquantaine", "centaine": approximate numbers end in "-aine(s)".
+FRENCH_APPROXIMATE_ENDINGS = ("aine", "aines")
 # "forces" alone is too vague; these modifiers say whose.
 STATE_FORCE_WORDS = frozenset({"security", "government", "defence", "defense", "state", "special"})
 REBEL_FORCE_WORDS = frozenset({"rebel", "islamist", "jihadist", "insurgent", "opposition"})
@@ -140,7 +145,24 @@ def _armed(token: Token) -> bool:
             return True
         if child.dep_ == "prep" and english_word(child) == "in" and _dressed(child):
             return True
-    return False
+    collective = _french_collective_of(token)
+    return collective is not None and any(
+        c.dep_ in ("amod", "acl") and _french_armed(c) for c in collective.children
+    )
+
+
+def _french_collective_of(token: Token) -> Token | None:
+    """The collective noun heading "des dizaines d'hommes", if ``token`` is what it counts."""
+    preposition = token.head
+    if token.lang_ != "fr" or token.dep_ != "pobj" or english_word(preposition) != "of":
+        return None
+    collective = preposition.head
+    word = collective.lower_
+    if collective.pos_ != "NOUN" or preposition.dep_ != "prep":
+        return None
+    if word in FRENCH_COLLECTIVES or word.endswith(FRENCH_APPROXIMATE_ENDINGS):
+        return collective
+    return None
 
 
 def _french_armed(modifier: Token) -> bool:

@@ -114,3 +114,26 @@ def test_a_group_backed_by_a_sponsor_is_supported():
 def test_support_phrase_fires_on_glossed_french_only(text, supported):
     fired = any(rule.types == ("SUPPORT",) for rule in phrase_rules(text))
     assert fired is supported
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Plusieurs dizaines d'hommes lourdement armés ont attaqué dimanche la caserne.",
+            "Unidentified armed men",
+        ),
+        (
+            "Un groupe d'hommes lourdement armés a attaqué un convoi près de Beni.",
+            "Unidentified armed men",
+        ),
+    ],
+)
+def test_armed_men_counted_by_a_collective_noun_are_the_attackers(text, actor):
+    (draft,) = french_drafts(text)
+    assert role_names(draft, "actor") == [actor]
+
+
+def test_unarmed_men_counted_by_a_collective_noun_are_no_actor():
+    (draft,) = french_drafts("Plusieurs dizaines d'hommes ont attaqué dimanche la caserne.")
+    assert role_names(draft, "actor") == []
