@@ -64,10 +64,18 @@ def minerals_in(mentions: tuple[MineralMention, ...], span: Span) -> tuple[Miner
 
 
 def _frozen(terms: Mapping[str, tuple[str, ...]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    if terms is None:
-        from faultline.minerals.reference import load_reference
+    return _reference_terms() if terms is None else _merged(terms)
 
-        terms = load_reference().terms()
+
+@cache
+def _reference_terms() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The shipped reference's terms, merged and sorted once per process, not per article."""
+    from faultline.minerals.reference import load_reference
+
+    return _merged(load_reference().terms())
+
+
+def _merged(terms: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     merged = {**{p: (GENERIC_MINERALS,) for p in _GENERIC_PHRASES}, **terms}
     return tuple(sorted((_key(k), v) for k, v in merged.items()))
 

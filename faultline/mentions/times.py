@@ -80,7 +80,7 @@ _OF_GAP: Final = re.compile(r"[ \t]+of[ \t]+")
 _THEN_IN_GAP: Final = re.compile(r",?[ \t]+(?:in|on|by)[ \t]+")
 _FUTURE_AUX: Final = frozenset({"will", "shall", "'ll", "wo"})
 # An offset ("the next day") counts from a date mentioned shortly before it, not pages earlier.
-_OFFSET_REACH: Final = 600
+OFFSET_REACH: Final = 600
 _PARSEABLE: Final = re.compile(
     r"\d|\b(?:" + "|".join((*MONTHS, *WEEKDAYS)) + r"|ago|yesterday|today|tomorrow)\b"
 )
@@ -217,11 +217,7 @@ def resolve_span(
 def _count_from_earlier(offset: Offset, core: str, start: int, earlier: list[TimeExpr]) -> Outcome:
     """ "The next day" after "on October 15": counted from the nearest date before it."""
     base = next(
-        (
-            e
-            for e in reversed(earlier)
-            if e.start is not None and start - e.span.end < _OFFSET_REACH
-        ),
+        (e for e in reversed(earlier) if e.start is not None and start - e.span.end < OFFSET_REACH),
         None,
     )
     if base is None or base.start is None or base.precision is None:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Final
 
-from faultline.mentions.times import anchor_of, resolve_span
+from faultline.mentions.times import OFFSET_REACH, anchor_of, resolve_span
 from faultline.models import Article, Span, TimeExpr
 
 __all__ = ["find_times_fr", "to_english"]
@@ -142,7 +142,7 @@ def find_times_fr(article: Article) -> tuple[TimeExpr, ...]:
         english = to_english(text[start:end])
         future = _is_future(text, start, end)
         # An offset ("le lendemain") counts only from a date shortly before it.
-        nearby = [e for e in found if start - e.span.end < _OFFSET_REACH]
+        nearby = [e for e in found if start - e.span.end < OFFSET_REACH]
         expr = resolve_span(english, 0, len(english), replace(anchor, future=future), nearby)
         if expr is not None:
             expr = _same_day_weekday(expr, text[start:end], anchor.date)
@@ -165,9 +165,6 @@ def _same_day_weekday(expr: TimeExpr, french: str, published: dt.date | None) ->
     if not week_before or expr.start != expr.end or not _BARE_WEEKDAY.match(french.strip()):
         return expr
     return replace(expr, start=published, end=published)
-
-
-_OFFSET_REACH: Final = 600  # as in English: "le lendemain" counts from a date close before it
 
 
 def candidate_spans(text: str) -> list[tuple[int, int]]:
