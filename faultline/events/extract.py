@@ -189,12 +189,16 @@ def _with_stake_evidence(event: Event) -> Event:
 
 
 def _attribution(doc: Doc, draft: EventDraft, mentions: Mentions) -> Attribution | None:
-    """Who says so: the first attributed clause among those merged into this event."""
-    for span in (draft.trigger, *draft.members):
-        found = attribution_of(doc, _token(doc, span), mentions)
-        if found is not None:
-            return found
-    return None
+    """Who says so: the first attributed clause among those merged into this event, a named
+    source before an unnamed one ("selon un membre de sa sécurité" on one detail, "a déclaré
+    le général Ekenge" on the whole)."""
+    found = [
+        a
+        for span in (draft.trigger, *draft.members)
+        if (a := attribution_of(doc, _token(doc, span), mentions)) is not None
+    ]
+    named = [a for a in found if a.speaker is not None]
+    return (named or found or [None])[0]
 
 
 def _coup(doc: Doc, draft: EventDraft, mentions: Mentions, article: Article,

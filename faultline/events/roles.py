@@ -27,6 +27,13 @@ _TRANSFER_PREPS = frozenset({"in", "into", "across"})
 _TRANSFER_CLASSES = frozenset({"agreement", "aid", "support"})
 # Nouns whose possessor suffers them: "Gaddafi's overthrow", "Lumumba's assassination".
 _PATIENT_POSSESSOR = frozenset({"coup", "violence", "coercion"})
+# Nouns whose "of" complement suffers them: "the assassination of Lumumba", "l'arrestation
+# de X"; other nouns take their agent there ("a demonstration of women").
+_PATIENT_OF = frozenset({
+    "assassination", "killing", "murder", "execution", "massacre", "arrest", "detention",
+    "abduction", "kidnapping", "overthrow", "ouster", "capture", "torture", "expulsion",
+    "eviction", "imprisonment", "lynching", "removal", "deposition",
+})  # fmt: skip
 # Participles that name who stands behind a group: "soldiers led by X", "M23, backed by Rwanda".
 _SPONSOR_LEMMAS = frozenset({"lead", "back", "support", "command", "head", "arm", "sponsor"})
 # Heads a subject-less verb borrows its subject from: "moved to dissolve", "opened fire, killing".
@@ -42,6 +49,9 @@ _RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _GROUP_PRONOUNS = frozenset({"they", "them"})
 _THING_PRONOUNS = frozenset({"it"})
+# French "il"/"elle" stand for a person or a masculine/feminine thing ("le gouvernement").
+_FRENCH_SINGULAR_PRONOUNS = frozenset({"il", "elle", "lui"})
+_FRENCH_GROUP_PRONOUNS = frozenset({"ils", "elles", "eux"})
 _INSTITUTION_KINDS = frozenset({"state", "government", "igo", "ngo", "party", "company", "media"})
 # Knowledge-base matches beat coreference, which beats demonyms, NER guesses and generic nouns.
 _METHOD_RANK = {"kb": 0, "alias": 0, "fuzzy": 1, "metonym": 1, "coref": 2, "demonym": 3, "ner": 3}
@@ -90,6 +100,9 @@ def _arguments(
             args.extend(("recipient", c) for c in token.children if c.dep_ in _OBJECT_DEPS)
             args.extend(("recipient", t) for t in _prep_objects(token, preps))
             args.extend(("actor", t) for t in _prep_objects(token, _BETWEEN))
+            if token.dep_ == "ccomp" and lexical_class == "demand":
+                # "demanded that the president step down": the demand is made of him.
+                args.extend(("recipient", c) for c in token.children if c.dep_ == "nsubj")
     return args
 
 
@@ -159,6 +172,8 @@ def _nominal_arguments(noun: Token, preps: frozenset[str], lexical_class: str) -
             args.append(("recipient", child))
         elif child.dep_ in ("poss", "compound") or (child.dep_ == "amod" and child.pos_ == "PROPN"):
             args.append(("actor", child))
+        elif child.dep_ == "prep" and english_word(child) == "of" and _patient_of(noun):
+            args.extend(("recipient", t) for t in _pobjs(child))
         elif child.dep_ == "prep" and english_word(child) in ("of", "by"):
             args.extend(("actor", t) for t in _pobjs(child))
     args.extend(("recipient", t) for t in _prep_objects(noun, preps))
@@ -172,6 +187,10 @@ def _nominal_arguments(noun: Token, preps: frozenset[str], lexical_class: str) -
     if noun.lang_ == "fr" and noun.dep_ != "dobj":
         args.extend(_french_light_verb_arguments(noun, preps))
     return args
+
+
+def _patient_of(noun: Token) -> bool:
+    return noun.lemma_.lower() in _PATIENT_OF
 
 
 def _light_verb_arguments(verb: Token, preps: frozenset[str]) -> Arguments:
@@ -334,8 +353,10 @@ def _antecedent(pronoun: Token, actors: Sequence[ActorMention]) -> ActorMention 
         wanted = {"person"}
     elif word in _THING_PRONOUNS:
         wanted = set(_INSTITUTION_KINDS)
-    elif word in _GROUP_PRONOUNS:
+    elif word in _GROUP_PRONOUNS or word in _FRENCH_GROUP_PRONOUNS:
         wanted = None  # any non-person
+    elif word in _FRENCH_SINGULAR_PRONOUNS:
+        wanted = {"person", *_INSTITUTION_KINDS}
     else:
         return None
     window = pronoun.idx - _PRONOUN_WINDOW

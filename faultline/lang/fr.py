@@ -105,9 +105,11 @@ def _english_lemmas() -> frozenset[str]:
 
 
 def _rebuild(sentence: Span, heads: list[int], deps: list[str]) -> None:
-    for token in sentence:
-        if token.dep_ == "flat:name" and token.head.dep_ != "flat:name":
-            _name_headed_by_its_last_word(token.head, heads, deps)
+    firsts = {t.head.i: t.head for t in sentence if t.dep_ == "flat:name"}
+    for first in firsts.values():
+        if first.dep_ != "flat:name":  # once per name, however many words follow its first
+            _name_headed_by_its_last_word(first, heads, deps)
+    _titles_before_names(sentence, heads, deps)
     for token in sentence:
         if token.dep_ == "case" and token.i < heads[token.i]:
             _preposition_heads_its_noun(token, heads, deps)
@@ -115,16 +117,49 @@ def _rebuild(sentence: Span, heads: list[int], deps: list[str]) -> None:
 
 
 def _name_headed_by_its_last_word(first: Token, heads: list[int], deps: list[str]) -> None:
-    parts = [c for c in first.children if c.dep_ == "flat:name"]
+    parts = _name_parts(first)
     last = max(parts, key=lambda t: t.i)
     heads[last.i] = heads[first.i] if heads[first.i] != first.i else last.i
     deps[last.i] = deps[first.i]
     for part in (first, *parts):
         if part.i != last.i:
             heads[part.i], deps[part.i] = last.i, "compound"
-    for child in first.children:
-        if child.dep_ != "flat:name":
-            heads[child.i] = last.i
+    for part in (first, *parts):
+        for child in part.children:
+            if child.dep_ != "flat:name" and child.i != last.i:
+                heads[child.i] = last.i
+
+
+def _titles_before_names(sentence: Span, heads: list[int], deps: list[str]) -> None:
+    """ "le président Félix Tshisekedi": French hangs the name off the title as an apposition;
+    English heads the phrase with the name ("President Félix Tshisekedi"), which is where
+    roles and speakers look for the person."""
+    doc = sentence.doc
+    for name in sentence:
+        title = doc[heads[name.i]]
+        if deps[name.i] != "appos" or title.pos_ != "NOUN" or title.i >= name.i:
+            continue
+        if not all(_is_person(doc[i]) for i in range(title.i + 1, name.i + 1)):
+            continue
+        heads[name.i] = heads[title.i] if heads[title.i] != title.i else name.i
+        deps[name.i] = deps[title.i]
+        for child in range(sentence.start, sentence.end):
+            if heads[child] == title.i and child != name.i:
+                heads[child] = name.i
+        heads[title.i], deps[title.i] = name.i, "compound"
+
+
+def _is_person(token: Token) -> bool:
+    return token.ent_type_ in ("PER", "PERSON")
+
+
+def _name_parts(first: Token) -> list[Token]:
+    """The words after a name's first, also when the parse chains them ("Mobutu Sese Seko":
+    Seko hangs on Sese)."""
+    parts = [c for c in first.children if c.dep_ == "flat:name"]
+    for part in list(parts):
+        parts.extend(_name_parts(part))
+    return parts
 
 
 def _preposition_heads_its_noun(case: Token, heads: list[int], deps: list[str]) -> None:

@@ -27,6 +27,9 @@ COUP_HEADS = frozenset({"junta", "mutineer", "putschist", "plotter"})
 COUP_COMPOUNDS = frozenset({"coup", "junta"})  # "coup leaders", "junta leaders"
 REBEL_HEADS = frozenset({"rebel", "insurgent"})
 ANAPHOR_LEMMAS = frozenset({*COUP_HEADS, *REBEL_HEADS, "leader"})
+# "the leader of the assailants", "le chef du commando": who led the attack named earlier.
+LED_GROUPS = frozenset({*COUP_HEADS, "coup", "putsch", "commando", "assailant", "attacker"})
+DEFINITE = frozenset({"the", "le", "la", "les", "l'", "l’"})
 ARMED_GROUP_KINDS = frozenset({"rebel", "militia"})
 COREF_SCORE = 0.8
 
@@ -81,11 +84,14 @@ def find_anaphors(doc: Doc, earlier: Sequence[ActorMention]) -> Iterator[ActorMe
     for i in nouns_with_lemma(doc, ANAPHOR_LEMMAS):
         token = doc[i]
         kind = _anaphor_kind(token)
-        phrase = noun_phrase(token)
+        phrase = _leader_phrase(token) if kind == "leader" else noun_phrase(token)
         if kind is None or not _definite(phrase) or _names_someone(phrase):
             continue
         before = [m for m in earlier if m.span.end <= phrase.start_char]
-        antecedent = _latest(before, _fits_coup if kind == "coup" else _fits_rebels)
+        antecedent = _latest(before, _fits_rebels if kind == "rebels" else _fits_coup)
+        if kind == "leader" and antecedent is not None and antecedent.kind == "person":
+            yield _leader_mention(phrase, antecedent)
+            continue
         if antecedent is not None:
             yield _anaphor_mention(phrase, token, antecedent)
 
@@ -100,11 +106,37 @@ def _anaphor_kind(head: Token) -> str | None:
         return "coup"
     if lemma in REBEL_HEADS:
         return "rebels"
+    if lemma == "leader" and head.tag_ == "NN" and _led_group(head) is not None:
+        return "leader"
     return None
+
+
+def _led_group(leader: Token) -> Token | None:
+    for prep in leader.children:
+        if prep.dep_ == "prep" and prep.lemma_.lower() == "of":
+            for group in prep.children:
+                if group.dep_ == "pobj" and group.lemma_.lower() in LED_GROUPS:
+                    return group
+    return None
+
+
+def _leader_phrase(leader: Token) -> Span:
+    group = _led_group(leader)
+    end = group.i + 1 if group is not None else leader.i + 1
+    return leader.doc[noun_phrase(leader).start : end]
+
+
+def _leader_mention(phrase: Span, person: ActorMention) -> ActorMention:
+    span = TextSpan(phrase.start_char, phrase.end_char)
+    return dataclasses.replace(
+        person, span=span, text=phrase.text, method="coref", score=COREF_SCORE
+    )
 
 
 def _definite(phrase: Span) -> bool:
     start = phrase.start
+    if phrase[0].lower_ in DEFINITE:  # French keeps its article in the phrase
+        return True
     return start > 0 and phrase.doc[start - 1].lower_ == "the"
 
 
