@@ -404,14 +404,20 @@ def _is_subject(doc: Doc, mention: ActorMention) -> bool:
 
 
 def _country_places(argument: Token, places: Sequence[PlaceMention]) -> list[PlaceMention]:
-    """The country that is the argument, its possessor, or its "of" complement."""
-    slots = [argument, *(c for c in argument.children if c.dep_ == "poss")]
-    slots.extend(g for c in argument.children if english_word(c) == "of" for g in _pobjs(c))
+    """The country that is the argument, its possessor, or its "of" complement, also one "of"
+    further down ("les infrastructures du reste de la RDC")."""
+    complements = _of_objects(argument)
+    slots = [argument, *(c for c in argument.children if c.dep_ == "poss"), *complements]
+    slots.extend(g for c in complements for g in _of_objects(c))
     return [
         p
         for p in places
         if p.precision == "country" and p.country and any(_covers(p.span, t) for t in slots)
     ][:1]
+
+
+def _of_objects(token: Token) -> list[Token]:
+    return [g for c in token.children if english_word(c) == "of" for g in _pobjs(c)]
 
 
 def _from_mention(role: ActorRole, m: ActorMention) -> EventActor:

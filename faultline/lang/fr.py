@@ -105,6 +105,10 @@ def _english_lemmas() -> frozenset[str]:
 
 
 def _rebuild(sentence: Span, heads: list[int], deps: list[str]) -> None:
+    for verb in sentence:
+        _coordinated_subject(verb, heads, deps)
+    for token in sentence:
+        _fronted_phrase_subject(token, heads, deps)
     firsts = {t.head.i: t.head for t in sentence if t.dep_ == "flat:name"}
     for first in firsts.values():
         if first.dep_ != "flat:name":  # once per name, however many words follow its first
@@ -116,6 +120,45 @@ def _rebuild(sentence: Span, heads: list[int], deps: list[str]) -> None:
     _relabel(sentence, deps)
 
 
+def _coordinated_subject(verb: Token, heads: list[int], deps: list[str]) -> None:
+    """ "Deux soldats et un civil ont été tués, a déclaré X": the small model makes the first
+    subject a subject of the reporting verb and the reported verb a conjunct of it; put the
+    reported clause back under the reporting verb, with both subjects its own."""
+    first = verb.head
+    if verb.pos_ != "VERB" or verb.dep_ != "conj" or first.pos_ not in ("NOUN", "PROPN"):
+        return
+    reporting = first.head
+    if first.dep_ != "nsubj" or not first.i < verb.i < reporting.i:
+        return
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and first.i < c.i]
+    links = [c for c in verb.children if c.dep_ == "cc" and subjects and c.i < subjects[0].i]
+    if not subjects or not links:
+        return
+    second = subjects[0]
+    heads[verb.i], deps[verb.i] = reporting.i, "ccomp"
+    heads[first.i], deps[first.i] = verb.i, second.dep_
+    heads[second.i], deps[second.i] = first.i, "conj"
+    heads[links[0].i] = second.i
+
+
+def _fronted_phrase_subject(token: Token, heads: list[int], deps: list[str]) -> None:
+    """ "En échange de la production, Pékin s'est engagé à investir": the small model makes
+    the subject after a fronted phrase an apposition of that phrase's noun; it is the subject
+    of the subject-less verb it stands before."""
+    doc = token.doc
+    if token.dep_ != "appos" or token.i == 0 or doc[token.i - 1].text != ",":
+        return
+    after = doc[token.right_edge.i + 1 : token.sent.end]
+    verb = next((t for t in after if t.pos_ == "VERB"), None)
+    if verb is None or verb.head.i in range(token.i, token.right_edge.i + 1):
+        return
+    if any(c.dep_ in _SUBJECTS for c in verb.children):
+        return
+    between = doc[token.right_edge.i + 1 : verb.i]
+    if all(t.head == verb and t.dep_ in _VERB_CLITICS for t in between):
+        heads[token.i], deps[token.i] = verb.i, "nsubj"
+
+
 def _name_headed_by_its_last_word(first: Token, heads: list[int], deps: list[str]) -> None:
     parts = _name_parts(first)
     last = max(parts, key=lambda t: t.i)
@@ -124,10 +167,11 @@ def _name_headed_by_its_last_word(first: Token, heads: list[int], deps: list[str
     for part in (first, *parts):
         if part.i != last.i:
             heads[part.i], deps[part.i] = last.i, "compound"
-    for part in (first, *parts):
-        for child in part.children:
-            if child.dep_ != "flat:name" and child.i != last.i:
-                heads[child.i] = last.i
+    members = {first.i, *(p.i for p in parts)}
+    sentence = first.sent
+    for child in range(sentence.start, sentence.end):  # children as rebuilt so far
+        if heads[child] in members and child not in members:
+            heads[child] = last.i
 
 
 def _titles_before_names(sentence: Span, heads: list[int], deps: list[str]) -> None:
@@ -187,6 +231,10 @@ def _relabel(sentence: Span, deps: list[str]) -> None:
 # Verbs whose reflexive and transitive readings differ: "les combats ont opposé l'armée aux
 # rebelles" is a clash between them, "Kigali s'oppose aux sanctions" is opposition.
 _REFLEXIVE_READINGS = {"opposer": ("oppose", "clash")}
+_SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
+_VERB_CLITICS = frozenset(
+    {"expl", "expl:comp", "expl:pv", "aux", "aux:tense", "aux:pass", "advmod"}
+)
 _REFLEXIVE_CLITICS = frozenset({"se", "s'", "s’"})
 
 

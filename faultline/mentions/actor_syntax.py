@@ -29,7 +29,7 @@ def _words(text: str) -> frozenset[str]:
 # Verbs whose subject or object is an actor when it is a state or its capital.
 POLITICAL_VERBS = _words(
     """
-    accuse acknowledge admit agree aid announce approve arm ask assist attack back ban blame
+    accuse acknowledge admit agree aid announce approve arm ask assist attack back ban blame commit
     block bomb break buy call claim close condemn conduct confirm consider continue criticize
     criticise cut decide declare demand deny deploy distance expel export finance flirt freeze
     fund give halt help host impose insist intend invade invest invite join launch leave maintain

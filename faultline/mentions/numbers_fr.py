@@ -152,7 +152,10 @@ def _counted(doc: Doc, end: int) -> Token | None:
     if at < len(doc) and (doc[at].lower_ == "des" or (at > end and doc[at].pos_ == "DET")):
         at += 1
     if at < len(doc) and doc[at].pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
-        return doc[at]
+        word = doc[at]
+        if word.pos_ == "ADJ" and word.dep_ == "amod" and 0 < word.head.i - at <= 2:
+            return word.head  # "trois autres assaillants": the noun, not its adjective
+        return word
     return None
 
 

@@ -393,7 +393,8 @@ def _coordinated_people(anchor: Token, start: int) -> tuple[int, int]:
 def _french_fellow_victims(anchor: Token, verb: Token | None, start: int) -> tuple[int, int]:
     """The one person French joins to a victim count in ways the parse does not coordinate:
     "il a été tué avec trois de ses hommes" and, parsed as a verb coordinated with the name,
-    "Christian Malanga et trois autres assaillants ont été tués"."""
+    "Le colonel Diarra et deux autres officiers ont été tués" (followed by a reporting verb,
+    the parse is repaired upstream, in faultline.lang.fr)."""
     if verb is None or verb.pos_ != "VERB":
         return 0, start
     if anchor.dep_ == "pobj" and anchor.head.lower_ == "avec" and anchor.head.head == verb:

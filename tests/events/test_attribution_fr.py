@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from spacy.tokens import Doc, Token
 
 from faultline.events.attribution import attribution_of, find_cue
-from faultline.models import Attribution
+from faultline.events.extract import extract_all
+from faultline.ingest.normalise import normalise
+from faultline.models import Attribution, RawDocument
 from faultline.nlp import load_nlp
 
 
@@ -90,3 +94,16 @@ def test_inverted_clitic_is_the_speaker() -> None:
 )
 def test_no_speaker_without_a_cue(text: str, word: str) -> None:
     assert attribution(text, word) is None
+
+
+def test_a_named_source_outranks_an_anonymous_one_on_a_merged_event() -> None:
+    text = (
+        "Dépêche\n\nKINSHASA — Des hommes armés ont attaqué dimanche le Palais de la Nation. "
+        "Deux gardes ont été tués lors des échanges de tirs, selon un témoin. « Une tentative de "
+        "coup d’État a été étouffée dans l’œuf par les forces de sécurité », a déclaré le "
+        "porte-parole de l’armée, le général Sylvain Ekenge."
+    )
+    raw = RawDocument(path="t.txt", format="txt", text=text)
+    ((_, extracted),) = list(extract_all([normalise(raw, published=dt.date(2024, 5, 19))]))
+    (attack,) = [e for e in extracted.events if e.typing.event_type == "ASSAULT"]
+    assert attack.attribution is not None and attack.attribution.speaker == "Sylvain Ekenge"

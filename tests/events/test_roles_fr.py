@@ -9,6 +9,7 @@ import pytest
 
 from faultline.events.detect import find_event_clauses
 from faultline.events.draft import EventDraft
+from faultline.events.extract import extract_all
 from faultline.events.light_verbs_fr import french_light_verb
 from faultline.events.roles import roles_of
 from faultline.events.typing_rules import phrase_rules
@@ -137,3 +138,27 @@ def test_armed_men_counted_by_a_collective_noun_are_the_attackers(text, actor):
 def test_unarmed_men_counted_by_a_collective_noun_are_no_actor():
     (draft,) = french_drafts("Plusieurs dizaines d'hommes ont attaqué dimanche la caserne.")
     assert role_names(draft, "actor") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "recipient"),
+    [
+        ("Christian Malanga est apparu dans une vidéo. Il a lancé un ultimatum au président "
+         "Félix Tshisekedi.", "THREATEN", "Christian Malanga", "Félix Tshisekedi"),
+        ("Christian Malanga, chef de la tentative de coup d’État, a attaqué le palais. Dans une "
+         "vidéo, le chef du commando menaçait le président Félix Tshisekedi.", "THREATEN",
+         "Christian Malanga", "Félix Tshisekedi"),
+        ("En échange de la production de plusieurs mines, Pékin s’est engagé à investir 6 "
+         "milliards de dollars dans les infrastructures du reste de la RDC.", "COOPERATE",
+         "Government of China", "Democratic Republic of the Congo"),
+        ("Après l’assassinat du Premier ministre Patrice Lumumba en 1961, le pays a changé.",
+         "ASSAULT", None, "Patrice Lumumba"),
+    ],
+)  # fmt: skip
+def test_pronouns_titles_capitals_and_victims(text, kind, actor, recipient):
+    raw = RawDocument(path="t.txt", format="txt", text=text)
+    article = replace(normalise(raw, published=dt.date(2025, 2, 21)), language="fr")
+    ((_, extracted),) = list(extract_all([article]))
+    (event,) = [e for e in extracted.events if e.typing.event_type == kind]
+    assert [a.name for a in event.actors if a.role == "actor"] == ([actor] if actor else [])
+    assert recipient in [a.name for a in event.actors if a.role == "recipient"]
