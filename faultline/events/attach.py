@@ -28,6 +28,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Token
 
 from faultline.mentions.gazetteer import load_gazetteer
+from faultline.mentions.places import country_of_place
 from faultline.models import (
     Article,
     Counts,
@@ -238,7 +239,11 @@ def home_country(places: Sequence[PlaceMention]) -> PlaceMention | None:
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     leader = ranked[0][0]
-    return next((p for p in places if p.country == leader and p.precision == "country"), None)
+    named = next((p for p in places if p.country == leader and p.precision == "country"), None)
+    if named is not None:
+        return named
+    first = next(p for p in places if p.country == leader)
+    return country_of_place(first)
 
 
 def counts_of(quantities: Sequence[Quantity], text: str) -> tuple[Counts, tuple[Evidence, ...]]:

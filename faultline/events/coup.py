@@ -61,7 +61,7 @@ _GENERIC_QUANTIFIERS = frozenset({"several", "many", "numerous", "multiple", "se
 _AGENT_VERBS = frozenset(
     {"come", "seize", "take", "grab", "lead", "stage", "launch", "mount", "carry", "attempt"}
     | {"try", "plot", "orchestrate", "mastermind", "head", "overthrow", "topple", "oust"}
-    | {"depose", "plan", "instigate"}
+    | {"depose", "plan", "instigate", "arrive", "accede", "rise"}
 )
 _LEADER_ROLES = frozenset({"coup leader", "junta leader", "putschist", "mutiny leader"})
 _HEAD_OF_STATE_ROLES = frozenset(
@@ -77,7 +77,7 @@ _FR_GENERIC = frozenset({"plusieurs", "nombreux", "série", "vague", "multiples"
 # Whom "renverser"/"destituer" overthrows when it is a coup ("renverser le président").
 _FR_RULERS = frozenset({"president", "président", "régime", "regime", "government", "chef"})
 _FR_LEAD_LEMMAS = frozenset({"lead", "head", "conduct", "emmener"})
-_FR_RISE_LEMMAS = frozenset({"arriver", "accéder", "parvenir", "hisser", "come"})
+_FR_RISE_LEMMAS = frozenset({"arrive", "accede", "parvenir", "hisser", "come"})
 _FR_LEADER_OF_COUP = re.compile(
     r"\b(chef|meneur|cerveau|instigateur|organisateur|leader)s? (de la|du|des|de l'|de ce)"
     r"[\w\s'-]{0,30}?(coup|putsch|mutinerie|complot|assaillants)"

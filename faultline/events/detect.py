@@ -328,11 +328,27 @@ def _verb_host(cand: Candidate, verbs: dict[int, Candidate]) -> Candidate | None
 
 def _rise_to_power(verb: Token) -> str | None:
     """ "came to power through a military coup" is a coup; "came to power" in elections is not."""
-    if verb.lemma_.lower() not in ("come", "rise", "sweep"):
+    if verb.lemma_.lower() not in ("come", "rise", "sweep", "arrive", "accede"):
         return None
-    nouns = [g.lemma_.lower() for c in verb.children if c.dep_ == "prep" for g in c.children]
+    nouns = [t.lemma_.lower() for t in _nominal_complements(verb, depth=4)]
     has_power = "power" in nouns
     return "coup" if has_power and any(NOUNS.get(n) == "coup" for n in nouns) else None
+
+
+def _nominal_complements(token: Token, depth: int) -> list[Token]:
+    """Nouns under ``token`` through prepositions and bare nominals ("au pouvoir par un coup
+    d'État", where French hangs the means on "pouvoir" and may leave "pouvoir" bare)."""
+    if depth == 0:
+        return []
+    found = []
+    for child in token.children:
+        if child.dep_ in _NOMINAL_LINKS:
+            found.extend([child] if child.dep_ not in ("prep", "agent") else [])
+            found.extend(_nominal_complements(child, depth - 1))
+    return found
+
+
+_NOMINAL_LINKS = frozenset({"prep", "agent", "pobj", "npadvmod", "dobj", "xcomp"})
 
 
 def _has_object(token: Token) -> bool:

@@ -249,11 +249,18 @@ def _reflexive_reading(token: Token, lemma: str) -> str | None:
 def _part_of_speech(token: Token) -> str:
     """The small French model tags a plural noun after its adjective as an adjective ("De
     violents affrontements", "des combats meurtriers"): an "adjective" that heads a
-    determiner and is a subject or object is a noun."""
+    determiner and is a subject or object is a noun. It tags "pouvoir" a verb even in "au
+    pouvoir"."""
     nominal = token.dep_ in ("nsubj", "obj", "nsubj:pass", "obl", "nmod")
     if token.pos_ == "ADJ" and nominal and any(c.pos_ == "DET" for c in token.children):
         return "NOUN"
+    after_article = token.i > 0 and token.doc[token.i - 1].lower_ in _ARTICLES
+    if token.pos_ == "VERB" and after_article and "Inf" in token.morph.get("VerbForm"):
+        return "NOUN"  # "arrivé au pouvoir", "le devoir": an infinitive after an article
     return token.pos_
+
+
+_ARTICLES = frozenset({"le", "l'", "un", "au", "du"})
 
 
 def _penn_tag(token: Token, pos: str) -> str:

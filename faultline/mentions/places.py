@@ -380,6 +380,15 @@ def _kb_country_names() -> dict[str, str]:
     return {c.iso3: c.name for c in countries()}
 
 
+def country_of_place(place: PlaceMention) -> PlaceMention:
+    """The country a place lies in, as a country-level mention standing on the place's span:
+    an article that names only Bamako and Kati is still about Mali."""
+    if place.precision == "country" or place.country is None:
+        return place
+    record = _country_record(place.country, load_gazetteer())
+    return replace(record, span=place.span, text=place.text, method="context", score=place.score)
+
+
 def _country_record(iso3: str, gazetteer: Gazetteer) -> PlaceMention:
     record = gazetteer.country(iso3)
     name = _kb_country_names().get(iso3) or (record.name if record else iso3)

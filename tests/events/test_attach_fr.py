@@ -100,3 +100,14 @@ def test_french_toll_is_not_placed_elsewhere(text: str, wrong_country: str) -> N
     displaced = [d for d in drafts if d.counts.displaced]
     assert displaced
     assert all(d.location is None or d.location.country != wrong_country for d in displaced)
+
+
+def test_an_article_naming_only_its_cities_still_has_a_home_country() -> None:
+    from faultline.events.attach import home_country
+    from faultline.models import PlaceMention, Span
+
+    bamako = PlaceMention(Span(0, 6), "Bamako", "Bamako", "city", country="MLI")
+    kati = PlaceMention(Span(20, 24), "Kati", "Kati", "city", country="MLI")
+    home = home_country([bamako, kati])
+    assert home is not None
+    assert (home.precision, home.country, home.span) == ("country", "MLI", bamako.span)

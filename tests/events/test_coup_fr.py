@@ -97,7 +97,8 @@ def test_english_title_vote_ignores_french_words() -> None:
 )
 def test_french_coup_nouns_become_coup_events(parse, sentence: str) -> None:
     found = [c for c in _candidates(parse(sentence)) if c.lexical_class == "coup"]
-    assert [c.trigger.text for c in found] == ["coup"]
+    # "arrivé au pouvoir par un coup d'État" also makes the verb a coup event, with its subject.
+    assert [c.trigger.text for c in found if c.trigger.text != "arrivé"] == ["coup"]
 
 
 def test_a_shot_is_no_coup_event(parse) -> None:
@@ -108,3 +109,20 @@ def test_a_shot_is_no_coup_event(parse) -> None:
 def test_prendre_le_pouvoir_is_a_coup_event(parse) -> None:
     doc = parse("Des militaires ont pris le pouvoir jeudi matin à Bamako.")
     assert [c.lexical_class for c in _candidates(doc) if c.trigger.text == "pris"] == ["coup"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Amadou Toumani Touré était arrivé au pouvoir par un coup d'État en 1991.",
+        "Le colonel était lui-même arrivé au pouvoir en 2021 par un putsch.",
+    ],
+)
+def test_arriving_in_power_by_a_coup_is_a_coup_event(parse, sentence: str) -> None:
+    doc = parse(sentence)
+    assert [c.lexical_class for c in _candidates(doc) if c.trigger.text == "arrivé"] == ["coup"]
+
+
+def test_arriving_in_power_by_election_is_not(parse) -> None:
+    doc = parse("Le président était arrivé au pouvoir par les urnes en 2019.")
+    assert not [c for c in _candidates(doc) if c.trigger.text == "arrivé"]

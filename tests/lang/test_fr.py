@@ -219,3 +219,9 @@ def test_an_apposition_with_its_own_clause_keeps_the_rebuilt_parse(fr) -> None:
     assert found["Kabarebe"].dep_ != "flat:name"  # the sentence was rebuilt, not only relabelled
     assert found["ministre"].dep_ == "appos"
     assert is_tree(doc)
+
+
+def test_an_infinitive_after_an_article_is_a_noun(fr) -> None:
+    found = tokens(fr("Il était arrivé au pouvoir par un coup d'État en 1991."))
+    assert (found["pouvoir"].pos_, found["pouvoir"].lemma_) == ("NOUN", "power")
+    assert found["arrivé"].lemma_ == "arrive"
