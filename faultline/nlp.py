@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
@@ -43,6 +44,11 @@ def load_nlp(language: str = "en") -> Language:
             f"spaCy model {model}=={MODEL_VERSION} is not installed (run make install): {exc}"
         ) from exc
     nlp.max_length = MAX_ARTICLE_CHARS  # normalise refuses longer articles, by name
+    if model != MODEL:
+        from faultline.lang.fr import hyphenated_names
+
+        for name in hyphenated_names():  # "Royaume-Uni" is one word, as "États-Unis" is
+            nlp.tokenizer.add_special_case(name, [{ORTH: name}])
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     ruler = nlp.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH", "validate": True}

@@ -5,10 +5,9 @@ same tokens, in which:
 
 - the lemma of every French word our lexicons care about is its English equivalent
   ("tuer" → "kill", "soldat" → "soldier"; ``data/fr_gloss.yaml``); other lemmas stay French;
-- UD dependency labels become the ClearNLP labels of the English model, and the two
-  structures that differ are rebuilt: a preposition (UD ``case``) becomes the head of its noun
-  (``prep`` → ``pobj``; ``par`` + agent → ``agent``), and the last word of a name heads it
-  (UD ``flat:name`` → ``compound``), as in the English parse;
+- UD dependency labels become the ClearNLP labels of the English model, and the structures
+  that differ are rebuilt as the English parse has them (``fr_tree.py``: prepositions head
+  their nouns, the last word of a name heads it, a few frequent misparses put right);
 - entity labels become OntoNotes ones (PER → PERSON, LOC → GPE); MISC, which the French model
   gives towns it does not know as well as events and titles, stays MISC, so the gazetteer
   decides what is a place;
@@ -21,7 +20,7 @@ its original heads and only gets the relabelling.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -31,30 +30,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from faultline.errors import ReferenceDataError
+from faultline.lang.fr_tree import is_adverb_form, is_tree, rebuild, relabel
 
 GLOSS_FILE = Path(__file__).with_name("data") / "fr_gloss.yaml"
 ENTITY_LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG", "MISC": "MISC"}
-# UD labels with a ClearNLP name of their own; the structural ones are rebuilt below.
-DEPENDENCY_LABELS = {
-    "obj": "dobj",
-    "iobj": "dative",
-    "nsubj:pass": "nsubjpass",
-    "aux:pass": "auxpass",
-    "aux:tense": "aux",
-    "nmod:poss": "poss",
-    "acl:relcl": "relcl",
-    "obl:mod": "npadvmod",
-    "obl:arg": "npadvmod",
-    "obl": "npadvmod",
-    "expl:subj": "expl",
-    "expl:comp": "expl",
-    "expl:pass": "expl",
-    "flat:foreign": "compound",
-}
-# Nouns a preposition can introduce (UD puts the preposition under them as ``case``).
-_PREPOSITIONAL = frozenset({"obl", "obl:mod", "obl:arg", "obl:agent", "nmod"})
-_NEGATIONS = frozenset({"pas", "jamais", "plus", "guère", "point"})
-_NE = frozenset({"ne", "n'", "n’"})
 _COLUMNS = [ORTH, SPACY, POS, TAG, MORPH, LEMMA, ENT_IOB, ENT_TYPE, ENT_ID, HEAD, DEP]
 _POS, _TAG, _LEMMA, _ENT_TYPE, _HEAD, _DEP = 2, 3, 5, 7, 9, 10
 
@@ -75,20 +54,45 @@ def gloss_table() -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in lemmas.items()}
 
 
-@Language.component("fr_gloss")
-def fr_gloss(doc: Doc) -> Doc:
+def hyphenated_names() -> list[str]:
+    """Country names the French tokenizer would split at the hyphen ("Royaume-Uni",
+    "Guinée-Bissau"): split, the small model parses them as three nouns of other phrases."""
+    from faultline.kb import countries
+
+    names = {n for c in countries() for n in (*c.names, *c.demonyms, *c.seats)}
+    return sorted(n for n in names if "-" in n and " " not in n)
+
+
+@Language.factory("fr_gloss")
+def make_fr_gloss(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The ``fr_gloss`` component, knowing the model's adjectives (to tell "militairement"
+    the adverb from "gouvernement" the noun when the model tags both nouns)."""
+    adjectives = model_adjectives(nlp)
+    return functools.partial(fr_gloss, adjectives=adjectives)
+
+
+def fr_gloss(doc: Doc, adjectives: frozenset[str] = frozenset()) -> Doc:
     """The French parse in English conventions (module docstring); same tokens and text."""
     heads = [t.head.i for t in doc]
     deps = [t.dep_ for t in doc]
+    adverbs = {t.i for t in doc if t.pos_ != "ADV" and is_adverb_form(t.lower_, adjectives)}
     for sentence in doc.sents:
         rebuilt_heads, rebuilt_deps = list(heads), list(deps)
-        _rebuild(sentence, rebuilt_heads, rebuilt_deps)
-        if _is_tree(rebuilt_heads, sentence.start, sentence.end):
+        rebuild(sentence, rebuilt_heads, rebuilt_deps, adverbs)
+        if is_tree(rebuilt_heads, sentence.start, sentence.end):
             heads[sentence.start : sentence.end] = rebuilt_heads[sentence.start : sentence.end]
             deps[sentence.start : sentence.end] = rebuilt_deps[sentence.start : sentence.end]
         else:
-            _relabel(sentence, deps)
-    return _rewritten(doc, heads, deps)
+            relabel(sentence, deps)
+    return _rewritten(doc, heads, deps, adverbs)
+
+
+def model_adjectives(nlp: Language) -> frozenset[str]:
+    try:
+        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        return frozenset(index["adj"])
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()  # a model without the table: no adverb repair, as before
 
 
 def gloss_text(span: Span | Doc) -> str:
@@ -104,137 +108,9 @@ def _english_lemmas() -> frozenset[str]:
     return frozenset(gloss_table().values())
 
 
-def _rebuild(sentence: Span, heads: list[int], deps: list[str]) -> None:
-    for verb in sentence:
-        _coordinated_subject(verb, heads, deps)
-    for token in sentence:
-        _fronted_phrase_subject(token, heads, deps)
-    firsts = {t.head.i: t.head for t in sentence if t.dep_ == "flat:name"}
-    for first in firsts.values():
-        if first.dep_ != "flat:name":  # once per name, however many words follow its first
-            _name_headed_by_its_last_word(first, heads, deps)
-    _titles_before_names(sentence, heads, deps)
-    for token in sentence:
-        if token.dep_ == "case" and token.i < heads[token.i]:
-            _preposition_heads_its_noun(token, heads, deps)
-    _relabel(sentence, deps)
-
-
-def _coordinated_subject(verb: Token, heads: list[int], deps: list[str]) -> None:
-    """ "Deux soldats et un civil ont été tués, a déclaré X": the small model makes the first
-    subject a subject of the reporting verb and the reported verb a conjunct of it; put the
-    reported clause back under the reporting verb, with both subjects its own."""
-    first = verb.head
-    if verb.pos_ != "VERB" or verb.dep_ != "conj" or first.pos_ not in ("NOUN", "PROPN"):
-        return
-    reporting = first.head
-    if first.dep_ != "nsubj" or not first.i < verb.i < reporting.i:
-        return
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and first.i < c.i]
-    links = [c for c in verb.children if c.dep_ == "cc" and subjects and c.i < subjects[0].i]
-    if not subjects or not links:
-        return
-    second = subjects[0]
-    heads[verb.i], deps[verb.i] = reporting.i, "ccomp"
-    heads[first.i], deps[first.i] = verb.i, second.dep_
-    heads[second.i], deps[second.i] = first.i, "conj"
-    heads[links[0].i] = second.i
-
-
-def _fronted_phrase_subject(token: Token, heads: list[int], deps: list[str]) -> None:
-    """ "En échange de la production, Pékin s'est engagé à investir": the small model makes
-    the subject after a fronted phrase an apposition of that phrase's noun; it is the subject
-    of the subject-less verb it stands before."""
-    doc = token.doc
-    if token.dep_ != "appos" or token.i == 0 or doc[token.i - 1].text != ",":
-        return
-    after = doc[token.right_edge.i + 1 : token.sent.end]
-    verb = next((t for t in after if t.pos_ == "VERB"), None)
-    if verb is None or verb.head.i in range(token.i, token.right_edge.i + 1):
-        return
-    if any(c.dep_ in _SUBJECTS for c in verb.children):
-        return
-    between = doc[token.right_edge.i + 1 : verb.i]
-    if all(t.head == verb and t.dep_ in _VERB_CLITICS for t in between):
-        heads[token.i], deps[token.i] = verb.i, "nsubj"
-
-
-def _name_headed_by_its_last_word(first: Token, heads: list[int], deps: list[str]) -> None:
-    parts = _name_parts(first)
-    last = max(parts, key=lambda t: t.i)
-    heads[last.i] = heads[first.i] if heads[first.i] != first.i else last.i
-    deps[last.i] = deps[first.i]
-    for part in (first, *parts):
-        if part.i != last.i:
-            heads[part.i], deps[part.i] = last.i, "compound"
-    members = {first.i, *(p.i for p in parts)}
-    sentence = first.sent
-    for child in range(sentence.start, sentence.end):  # children as rebuilt so far
-        if heads[child] in members and child not in members:
-            heads[child] = last.i
-
-
-def _titles_before_names(sentence: Span, heads: list[int], deps: list[str]) -> None:
-    """ "le président Félix Tshisekedi": French hangs the name off the title as an apposition;
-    English heads the phrase with the name ("President Félix Tshisekedi"), which is where
-    roles and speakers look for the person."""
-    doc = sentence.doc
-    for name in sentence:
-        title = doc[heads[name.i]]
-        if deps[name.i] != "appos" or title.pos_ != "NOUN" or title.i >= name.i:
-            continue
-        if not all(_is_person(doc[i]) for i in range(title.i + 1, name.i + 1)):
-            continue
-        heads[name.i] = heads[title.i] if heads[title.i] != title.i else name.i
-        deps[name.i] = deps[title.i]
-        for child in range(sentence.start, sentence.end):
-            if heads[child] == title.i and child != name.i:
-                heads[child] = name.i
-        heads[title.i], deps[title.i] = name.i, "compound"
-
-
-def _is_person(token: Token) -> bool:
-    return token.ent_type_ in ("PER", "PERSON")
-
-
-def _name_parts(first: Token) -> list[Token]:
-    """The words after a name's first, also when the parse chains them ("Mobutu Sese Seko":
-    Seko hangs on Sese)."""
-    parts = [c for c in first.children if c.dep_ == "flat:name"]
-    for part in list(parts):
-        parts.extend(_name_parts(part))
-    return parts
-
-
-def _preposition_heads_its_noun(case: Token, heads: list[int], deps: list[str]) -> None:
-    noun = heads[case.i]
-    if deps[noun] not in _PREPOSITIONAL or deps[noun] == "pobj":
-        return  # a second preposition of one noun ("près de") stays a case marker
-    heads[case.i] = heads[noun] if heads[noun] != noun else case.i
-    deps[case.i] = "agent" if deps[noun] == "obl:agent" else "prep"
-    heads[noun], deps[noun] = case.i, "pobj"
-
-
-def _relabel(sentence: Span, deps: list[str]) -> None:
-    for token in sentence:
-        label = deps[token.i]
-        if label in DEPENDENCY_LABELS:
-            deps[token.i] = DEPENDENCY_LABELS[label]
-        elif label == "case":
-            deps[token.i] = "prep"
-        elif label == "obl:agent":
-            deps[token.i] = "pobj"
-        if token.lower_ in _NEGATIONS and any(c.lower_ in _NE for c in token.head.children):
-            deps[token.i] = "neg"
-
-
 # Verbs whose reflexive and transitive readings differ: "les combats ont opposé l'armée aux
 # rebelles" is a clash between them, "Kigali s'oppose aux sanctions" is opposition.
 _REFLEXIVE_READINGS = {"opposer": ("oppose", "clash")}
-_SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
-_VERB_CLITICS = frozenset(
-    {"expl", "expl:comp", "expl:pv", "aux", "aux:tense", "aux:pass", "advmod"}
-)
 _REFLEXIVE_CLITICS = frozenset({"se", "s'", "s’"})
 
 
@@ -285,24 +161,12 @@ _SIMPLE_TAGS = {"ADJ": "JJ", "ADV": "RB", "ADP": "IN", "DET": "DT", "PRON": "PRP
                 "SCONJ": "IN", "PUNCT": ".", "PART": "RP", "INTJ": "UH", "SYM": "SYM"}  # fmt: skip
 
 
-def _is_tree(heads: Sequence[int], start: int, end: int) -> bool:
-    for i in range(start, end):
-        seen: set[int] = set()
-        j = i
-        while heads[j] != j:
-            if j in seen or not start <= heads[j] < end:
-                return False
-            seen.add(j)
-            j = heads[j]
-    return True
-
-
-def _rewritten(doc: Doc, heads: list[int], deps: list[str]) -> Doc:
+def _rewritten(doc: Doc, heads: list[int], deps: list[str], adverbs: set[int]) -> Doc:
     table = gloss_table()
     strings = doc.vocab.strings
     array = doc.to_array(_COLUMNS)
     for i, token in enumerate(doc):
-        pos = _part_of_speech(token)
+        pos = "ADV" if i in adverbs else _part_of_speech(token)
         lemma = token.lemma_.lower()
         english = _reflexive_reading(token, lemma) or table.get(
             f"{lemma}|{pos.lower()}", table.get(lemma)

@@ -162,65 +162,6 @@ def test_any_cut_of_a_french_article_extracts_without_error(data: st.DataObject)
             assert all(0 <= e.span.start <= e.span.end <= len(article.text) for e in event.evidence)
 
 
-@pytest.mark.parametrize(
-    ("text", "name", "dep"),
-    [
-        ("Il a vécu sous la dictature de Mobutu Sese Seko.", "Seko", "pobj"),
-        ("Après l’assassinat du Premier ministre Patrice Lumumba en 1961, tout a changé.",
-         "Lumumba", "pobj"),
-    ],
-)  # fmt: skip
-def test_a_name_of_several_words_is_headed_by_its_last(fr, text, name, dep) -> None:
-    doc = fr(text)
-    head = tokens(doc)[name]
-    assert head.dep_ == dep
-    words = [t for t in doc if t.head == head and t.dep_ == "compound"]
-    assert words and all(w.i < head.i for w in words)
-    assert is_tree(doc)
-
-
-def test_a_title_before_a_name_hands_the_name_its_slot(fr) -> None:
-    doc = fr("Christian Malanga a menacé le président Félix Tshisekedi.")
-    found = tokens(doc)
-    assert found["Tshisekedi"].dep_ == "dobj" and found["Tshisekedi"].head.text == "menacé"
-    assert found["président"].dep_ == "compound" and found["le"].head.text == "Tshisekedi"
-    assert is_tree(doc)
-
-
-@pytest.mark.parametrize(
-    ("text", "first", "second", "verb"),
-    [
-        ("Christian Malanga et trois autres assaillants ont été tués, a indiqué le général "
-         "Ekenge.", "Malanga", "assaillants", "tués"),
-        ("Deux soldats et un civil ont été tués, a déclaré un responsable local.",
-         "soldats", "civil", "tués"),
-    ],
-)  # fmt: skip
-def test_coordinated_subjects_before_a_reporting_verb_stay_the_reported_verbs(
-    fr, text, first, second, verb
-) -> None:
-    found = tokens(fr(text))
-    assert found[first].head.text == verb and found[first].dep_ == "nsubjpass"
-    assert found[second].head.text == first and found[second].dep_ == "conj"
-    assert found[verb].dep_ == "ccomp"
-
-
-def test_the_subject_after_a_fronted_phrase_is_the_verbs(fr) -> None:
-    doc = fr("En échange de la production de plusieurs mines, Pékin s'est engagé à investir.")
-    found = tokens(doc)
-    assert found["Pékin"].dep_ == "nsubj" and found["Pékin"].head.text == "engagé"
-    assert is_tree(doc)
-
-
-def test_an_apposition_with_its_own_clause_keeps_the_rebuilt_parse(fr) -> None:
-    doc = fr("Les États-Unis ont imposé des sanctions contre James Kabarebe, ministre d'État "
-             "rwandais chargé de l'Intégration régionale, et contre Lawrence Kanyuka.")  # fmt: skip
-    found = tokens(doc)
-    assert found["Kabarebe"].dep_ != "flat:name"  # the sentence was rebuilt, not only relabelled
-    assert found["ministre"].dep_ == "appos"
-    assert is_tree(doc)
-
-
 def test_an_infinitive_after_an_article_is_a_noun(fr) -> None:
     found = tokens(fr("Il était arrivé au pouvoir par un coup d'État en 1991."))
     assert (found["pouvoir"].pos_, found["pouvoir"].lemma_) == ("NOUN", "power")
