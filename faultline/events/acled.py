@@ -34,6 +34,7 @@ _PROTEST_WORDS = ("protester", "demonstrator", "marcher")
 _RIOT_WORDS = ("rioter", "mob", "looter")
 _TERRITORY_VERBS = frozenset(
     {"seize", "capture", "take", "overrun", "occupy", "retake", "recapture", "control"}
+    | {"seizure", "takeover", "occupation"}  # nouns: "the capture of Bukavu"
 )
 _TERRITORY_PRECISION = frozenset({"city", "admin2", "admin1", "point"})
 _TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
@@ -174,7 +175,8 @@ def _takes_place(trigger: Token, draft: EventDraft) -> bool:
         return False
     # "took control of Bukavu": the parser may hang "of Bukavu" on the verb, not on "control";
     # French seizes *of* a place ("s'est emparé de Goma").
-    if trigger.lang_ == "fr" or any(_word(c) == "control" for c in objects):
+    nominal = trigger.pos_ == "NOUN"
+    if nominal or trigger.lang_ == "fr" or any(_word(c) == "control" for c in objects):
         objects += [c for c in trigger.children if c.dep_ == "prep" and _word(c) == "of"]
     for child in objects:
         start = child.left_edge.idx

@@ -174,8 +174,21 @@ def _french_compass_points(doc: Doc, mentions: Mentions) -> list[Span]:
 
 
 def _french_toward(token: Token) -> bool:
-    # "ont fui vers la Mauritanie": where the displaced went ("de" is too ambiguous to add).
-    return token.lang_ == "fr" and token.lower_ == "vers"
+    """ "ont fui vers la Mauritanie": where the displaced went; "revenus (armés) de Libye":
+    where people came from ("de" only after a verb of coming: it is too ambiguous alone)."""
+    if token.lang_ != "fr":
+        return False
+    if token.lower_ == "vers":
+        return True
+    governors = (token.head, token.head.head)
+    return token.lower_ in _FRENCH_DE and any(g.lemma_.lower() in _FRENCH_COMING for g in governors)
+
+
+_FRENCH_DE = frozenset({"de", "d'", "du", "des"})
+# Verbs of coming and going, glossed or not: their "de" is where from.
+_FRENCH_COMING = frozenset(
+    {"revenir", "venir", "rentrer", "partir", "provenir", "return", "come", "arrive", "flee"}
+)
 
 
 def _destinations(doc: Doc) -> list[Span]:

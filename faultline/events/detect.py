@@ -26,6 +26,7 @@ from faultline.events.attach import Scopes, attach, home_country, lede_place, us
 from faultline.events.coup import is_coup_trigger
 from faultline.events.detect_fr import (
     FRENCH_COUNT_HEADS,
+    french_demonstrative_trigger,
     french_light_verb,
     french_phrase_words,
     french_special_trigger,
@@ -33,6 +34,7 @@ from faultline.events.detect_fr import (
 )
 from faultline.events.draft import EventDraft
 from faultline.events.roles import roles_of
+from faultline.mentions.place_cues import english_word
 from faultline.models import Article, Evidence, Mentions, PlaceMention, Quantity, Span
 from faultline.nlp import doc_tokens
 
@@ -81,7 +83,7 @@ VERBS = _table(
 NOUNS = _table(
     violence="attack clash ambush fighting battle war offensive raid assault bombing shelling "
     "massacre killing assassination murder siege invasion rebellion revolt uprising airstrike "
-    "hostility",
+    "hostility capture",
     coup="coup putsch mutiny takeover overthrow",
     coercion="arrest detention curfew crackdown blockade seizure",
     protest="protest demonstration rally riot",
@@ -227,6 +229,12 @@ def _candidates(doc: Doc) -> list[Candidate]:
             else:
                 host.absorbed.append(cand.trigger)
                 del nouns[cand.trigger.i]
+    for verb in (v for v in verbs.values() if v.lexical_class == "coup"):
+        # "came to power through a military coup in 1991": one coup, the verb's.
+        for noun in _nominal_complements(verb.trigger, depth=4):
+            if noun.i in nouns and nouns[noun.i].lexical_class == "coup":
+                verb.absorbed.append(noun)
+                del nouns[noun.i]
     found = [*verbs.values(), *nouns.values()]
     for cand in found:
         cand.absorbed.extend(_argument_nouns(cand.trigger))
@@ -238,8 +246,12 @@ def _verb_candidate(token: Token) -> Candidate | None:
         return None
     lemma = token.lemma_.lower()
     cls = phrase_class(token) or verb_class(lemma) or _rise_to_power(token)
-    if cls is None and token.lang_ == "fr" and (special := french_special_trigger(token)):
-        lemma, cls = special
+    if cls is None and token.lang_ == "fr":
+        special = french_special_trigger(token) or french_demonstrative_trigger(
+            token, NOUNS, LIGHT_VERBS
+        )
+        if special is not None:
+            lemma, cls = special
     if cls is None:
         return None
     if token.dep_ == "acl" and not any(c.dep_ == "agent" for c in token.children):
@@ -249,40 +261,55 @@ def _verb_candidate(token: Token) -> Candidate | None:
 
 def _noun_candidate(token: Token, verbs: dict[int, Candidate]) -> Candidate | None:
     if token.lang_ == "fr" and token.lemma_.lower() in _FRENCH_COUP_NOUNS:
-        return _french_coup_noun(token)
+        coup = _french_coup_noun(token)
+        if coup is not None:
+            return coup  # else "la prise de Bukavu": a seizure, read as any other noun
     if token.pos_ != "NOUN":
         return None
-    cls = NOUNS.get(token.lemma_.lower())
+    lemma = token.lemma_.lower()
+    cls = NOUNS.get(lemma)
     if cls is None:
         return None
+    if lemma == "seizure" and _of_a_place(token):
+        lemma, cls = "capture", "violence"  # "la prise de Bukavu": a town taken by force
     head, dep = token.head, token.dep_
     if dep in _NOMINAL_SUBJECT and (head.i in verbs or _occurrence_verb(head)):
-        return Candidate(token, token.lemma_.lower(), cls, head, nominal=True)
+        return Candidate(token, lemma, cls, head, nominal=True)
     near = 0 < token.i - head.i <= _LIGHT_REACH  # guards against long-distance misparses
     if dep == "dobj" and near and head.lemma_.lower() in LIGHT_VERBS and head.i not in verbs:
-        return Candidate(token, token.lemma_.lower(), cls, head, nominal=True)
+        return Candidate(token, lemma, cls, head, nominal=True)
     light = french_light_verb(token, LIGHT_VERBS) if token.lang_ == "fr" else None
     if light is not None and light.i not in verbs:
-        return Candidate(token, token.lemma_.lower(), cls, light, nominal=True)
-    if dep in _STANDALONE_NOUN or head.i == token.i or _dated_noun(token):
-        return Candidate(token, token.lemma_.lower(), cls, token, nominal=True)
+        return Candidate(token, lemma, cls, light, nominal=True)
+    if dep in _STANDALONE_NOUN or head.i == token.i or _self_standing_noun(token):
+        return Candidate(token, lemma, cls, token, nominal=True)
     return None
 
 
-def _dated_noun(noun: Token) -> bool:
-    """ "After the assassination of Lumumba in 1961": an eventive noun with a year of its own
-    reports a happening wherever the parse puts it."""
-    return any(
-        _is_year(g)
-        for prep in noun.children
-        if prep.dep_ == "prep"
-        for g in prep.children
-        if g.dep_ == "pobj"
-    )
+def _self_standing_noun(noun: Token) -> bool:
+    """ "After the assassination of Lumumba in 1961", "après la prise de Bukavu par le M23":
+    an eventive noun with a year or an agent of its own reports a happening wherever the parse
+    puts it."""
+    for prep in noun.children:
+        if prep.dep_ == "agent" or (prep.dep_ == "prep" and english_word(prep) == "by"):
+            return True
+        if prep.dep_ == "prep" and any(_is_year(g) for g in prep.children if g.dep_ == "pobj"):
+            return True
+    return False
 
 
 def _is_year(token: Token) -> bool:
     return token.like_num and len(token.text) == 4 and token.text[:2] in ("19", "20")
+
+
+def _of_a_place(noun: Token) -> bool:
+    return any(
+        g.ent_type_ in ("GPE", "LOC")
+        for prep in noun.children
+        if prep.dep_ == "prep" and english_word(prep) == "of"
+        for g in prep.children
+        if g.dep_ == "pobj"
+    )
 
 
 def _occurrence_verb(verb: Token) -> bool:
@@ -306,7 +333,8 @@ def _verb_host(cand: Candidate, verbs: dict[int, Candidate]) -> Candidate | None
     token, head = cand.trigger, cand.trigger.head
     host = verbs.get(head.i) if head.i != token.i else None
     if host is None:
-        if token.dep_ == "pcomp" and (h := verbs.get(head.head.i)) is not None:
+        if token.dep_ in ("pcomp", "pobj") and (h := verbs.get(head.head.i)) is not None:
+            # "accused Rwanda of arming", "accuse le Rwanda de financer": what is alleged
             return h if h.lexical_class == "accusation" else None
         return None
     if token.dep_ == "xcomp":
@@ -316,7 +344,7 @@ def _verb_host(cand: Candidate, verbs: dict[int, Candidate]) -> Candidate | None
     if token.dep_ in ("csubj", "nsubj"):  # "Fighting ... displaced 3,000 people": one event
         return None if host.lexical_class in COMMUNICATIVE else host
     if token.dep_ == "conj":
-        if host.lexical_class == "accusation" and token.tag_ == "VBG":
+        if host.lexical_class == "accusation" and _alleged_act(token):
             return host  # "accuses Rwanda of financing and arming": the accusation's content
         shares = not _has_object(token) or not _has_object(head)
         return host if shares and host.lexical_class == cand.lexical_class else None
@@ -324,6 +352,15 @@ def _verb_host(cand: Candidate, verbs: dict[int, Candidate]) -> Candidate | None
         same = host.lexical_class == cand.lexical_class == "violence"
         return host if same else None
     return None
+
+
+def _alleged_act(verb: Token) -> bool:
+    """ "of financing and arming", "de financer et d'armer": a gerund, or a French infinitive
+    under "de", coordinated with what the accusation is about."""
+    if verb.tag_ == "VBG":
+        return True
+    return verb.tag_ == "VB" and any(c.dep_ == "mark" and c.lower_ in ("de", "d'") for c in
+                                      verb.children)  # fmt: skip
 
 
 def _rise_to_power(verb: Token) -> str | None:

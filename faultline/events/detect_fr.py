@@ -9,18 +9,22 @@ Every function here is only called for French tokens, so English takes its old p
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Set
+
 from spacy.tokens import Token
 
 from faultline.events.light_verbs_fr import french_light_verb
 
 __all__ = [
     "FRENCH_COUNT_HEADS",
+    "french_demonstrative_trigger",
     "french_light_verb",
     "french_phrase_words",
     "french_special_trigger",
     "french_toll_verb",
 ]
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 # "donner 72 heures à X pour ...": a deadline given to someone is an ultimatum.
 _DEADLINE_UNITS = frozenset({"heure", "heures", "jour", "jours", "semaine", "semaines"})
 # French verbs whose act our English lexicon has no verb for (English keeps its own lexicon).
@@ -62,6 +66,39 @@ def french_special_trigger(verb: Token) -> tuple[str, str] | None:
         return lemma, _FRENCH_VERBS[lemma]
     if lemma == "give" and any(_is_deadline(c) for c in verb.children if c.dep_ == "dobj"):
         return "ultimatum", "threat"
+    return None
+
+
+def french_demonstrative_trigger(
+    verb: Token, nouns: Mapping[str, str], light_verbs: Set[str]
+) -> tuple[str, str] | None:
+    """ "La junte invoquait la rébellion. Celle-ci a été lancée le 17 janvier par le MNLA":
+    a light verb whose subject is "celle-ci" acts out the eventive noun it stands for."""
+    if verb.lemma_.lower() not in light_verbs:
+        return None
+    pronoun = next(
+        (c for c in verb.children if c.dep_ in _SUBJECTS and c.lemma_.lower() == "celui"), None
+    )
+    if pronoun is None:
+        return None
+    antecedent = _eventive_antecedent(pronoun, nouns)
+    if antecedent is None:
+        return None
+    lemma = antecedent.lemma_.lower()
+    return lemma, nouns[lemma]
+
+
+def _eventive_antecedent(pronoun: Token, nouns: Mapping[str, str]) -> Token | None:
+    doc = pronoun.doc
+    sentence = pronoun.sent
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    gender = pronoun.morph.get("Gender")
+    for token in reversed(doc[start : pronoun.i]):
+        if token.pos_ == "NOUN" and token.lemma_.lower() in nouns:
+            agrees = (
+                not gender or not token.morph.get("Gender") or gender == token.morph.get("Gender")
+            )
+            return token if agrees else None
     return None
 
 

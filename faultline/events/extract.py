@@ -16,7 +16,7 @@ from faultline.events.attribution import attribution_of
 from faultline.events.background import is_background
 from faultline.events.classify import classify_many
 from faultline.events.coup import coup_of, is_coup_trigger
-from faultline.events.deals import actors_in, deal_of, is_deal, stakes_of
+from faultline.events.deals import DEAL_TYPES, actors_in, deal_of, is_deal, stakes_of
 from faultline.events.detect import find_event_clauses
 from faultline.events.draft import EventDraft
 from faultline.events.merge import merge_drafts
@@ -26,6 +26,7 @@ from faultline.events.relations import relations_of
 from faultline.mentions import extract_mentions
 from faultline.mentions.minerals import minerals_in
 from faultline.models import (
+    GENERIC_MINERALS,
     Article,
     Attribution,
     Coup,
@@ -34,6 +35,7 @@ from faultline.models import (
     Evidence,
     Extraction,
     Mentions,
+    MineralStake,
     Modality,
     Span,
     Typing,
@@ -168,7 +170,7 @@ def _event(doc: Doc, article: Article, mentions: Mentions, draft: EventDraft,
 def _with_stakes(doc: Doc, draft: EventDraft, mentions: Mentions, event: Event) -> Event:
     """The minerals the event's sentence names and, for a resource deal or offer, the deal."""
     stakes = stakes_of(minerals_in(mentions.minerals, draft.sentence))
-    event = replace(event, minerals=stakes)
+    event = replace(event, minerals=stakes, typing=_resource_context(event.typing, stakes))
     if not is_deal(event):
         return _with_stake_evidence(event)
     if not stakes:
@@ -179,6 +181,18 @@ def _with_stakes(doc: Doc, draft: EventDraft, mentions: Mentions, event: Event) 
             event = replace(event, minerals=stakes_of(minerals_in(mentions.minerals, span)))
     deal = deal_of(event, draft.trigger_lemma, actors_in(mentions.actors, draft.sentence))
     return _with_stake_evidence(replace(event, deal=deal))
+
+
+RESOURCES = "natural_resources"
+
+
+def _resource_context(typing: Typing, stakes: tuple[MineralStake, ...]) -> Typing:
+    """Cooperation in a sentence that names minerals is about them ("in exchange for access
+    to coltan, Washington could train and equip the FARDC"), whichever clause names them."""
+    named = any(s.mineral != GENERIC_MINERALS for s in stakes)
+    if not named or typing.event_type not in DEAL_TYPES or RESOURCES in typing.contexts:
+        return typing
+    return replace(typing, contexts=(*typing.contexts, RESOURCES))
 
 
 def _with_stake_evidence(event: Event) -> Event:

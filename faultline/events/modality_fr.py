@@ -67,7 +67,10 @@ def french_modalities(
         yield from _mood_and_tense(token, reported=reported)
         yield from _conditions(token)
     if trigger.tag_ == "VB":
-        governed = _governor_before(trigger)
+        first = trigger
+        while first.dep_ == "conj" and first.head.tag_ == "VB":
+            first = first.head  # "pourrait former et équiper": the first infinitive's governor
+        governed = _governor_before(first)
         if governed is not None:
             yield governed
 

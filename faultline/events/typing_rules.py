@@ -165,7 +165,9 @@ TRIGGERS: dict[str, Rule] = {
     **dict.fromkeys(
         ["praise", "endorse", "welcome", "recognise", "recognize", "back"], _r("SUPPORT|AID")
     ),
-    **dict.fromkeys(["arm", "train", "finance", "fund", "supply", "support"], _r("AID|SUPPORT")),
+    **dict.fromkeys(
+        ["arm", "train", "equip", "finance", "fund", "supply", "support"], _r("AID|SUPPORT")
+    ),
     **dict.fromkeys(["donate", "aid", "deliver", "grant", "lend", "rescue"], _r("AID")),
     **dict.fromkeys(["meet", "visit", "host", "talk", "negotiate", "discuss"], _r("CONSULT")),
     **dict.fromkeys(["protest", "demonstrate", "rally"], _r("PROTEST", "demo")),

@@ -55,12 +55,18 @@ def gloss_table() -> dict[str, str]:
 
 
 def hyphenated_names() -> list[str]:
-    """Country names the French tokenizer would split at the hyphen ("Royaume-Uni",
-    "Guinée-Bissau"): split, the small model parses them as three nouns of other phrases."""
+    """Country and capital names, and a few words of the news, that the French tokenizer
+    would split at the hyphen ("Royaume-Uni", "Porto-Novo", "chef-lieu", "état-major"):
+    split, the small model parses them as three nouns of other phrases."""
     from faultline.kb import countries
 
-    names = {n for c in countries() for n in (*c.names, *c.demonyms, *c.seats)}
-    return sorted(n for n in names if "-" in n and " " not in n)
+    names = {n for c in countries() for n in (*c.names, *c.demonyms, *c.seats, c.capital or "")}
+    words = {w for word in _HYPHENATED_WORDS for w in (word, word.capitalize())}
+    return sorted(n for n in names | words if "-" in n and " " not in n)
+
+
+_HYPHENATED_WORDS = ("chef-lieu", "chefs-lieux", "état-major", "états-majors", "etat-major",
+                     "week-end", "sud-est", "sud-ouest", "nord-est", "nord-ouest")  # fmt: skip
 
 
 @Language.factory("fr_gloss")

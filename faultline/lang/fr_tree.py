@@ -55,6 +55,8 @@ def rebuild(
         _coordinated_subject(verb, heads, deps)
     for token in sentence:
         _fronted_phrase_subject(token, heads, deps)
+    for token in sentence:
+        _agent_taken_for_a_conjunct(token, deps)
     firsts = {t.head.i: t.head for t in sentence if t.dep_ == "flat:name"}
     for first in firsts.values():
         if first.dep_ != "flat:name":  # once per name, however many words follow its first
@@ -104,6 +106,15 @@ def _adverb_modifies_its_head(
         if heads[child] == adverb.i:
             heads[child] = head.i
     heads[adverb.i], deps[adverb.i] = head.i, "advmod"
+
+
+def _agent_taken_for_a_conjunct(token: Token, deps: list[str]) -> None:
+    """ "la prise de Bukavu, chef-lieu du Sud-Kivu, par le M23": after an apposition the model
+    makes "par le M23" a conjunct of the noun; with no "et" it is the noun's agent."""
+    if token.dep_ != "conj" or any(c.dep_ == "cc" for c in token.children):
+        return
+    if any(c.dep_ == "case" and c.lower_ == "par" for c in token.children):
+        deps[token.i] = "nmod"
 
 
 def _coordinated_subject(verb: Token, heads: list[int], deps: list[str]) -> None:

@@ -30,7 +30,7 @@ def _words(text: str) -> frozenset[str]:
 POLITICAL_VERBS = _words(
     """
     accuse acknowledge admit agree aid announce approve arm ask assist attack back ban blame commit
-    block bomb break buy call claim close condemn conduct confirm consider continue criticize
+    block bomb break buy call claim close condemn conduct confirm consider continue criticize equip
     criticise cut decide declare demand deny deploy distance expel export finance flirt freeze
     fund give halt help host impose insist intend invade invest invite join launch leave maintain
     mediate meet negotiate offer oppose order plan pledge praise present pressure promise propose
@@ -91,9 +91,17 @@ def _first_conjunct(token: Token) -> Token:
 
 def _acting_verb(verb: Token, *, strict: bool) -> bool:
     lemma = verb.lemma_.lower()
+    if strict and lemma in _MODALS:
+        # "Washington pourrait former et équiper les FARDC": the act is the modal's verb.
+        acts = [c for c in verb.children if c.dep_ == "xcomp"]
+        acts += [c for a in acts for c in a.conjuncts]
+        return any(a.lemma_.lower() in POLITICAL_VERBS for a in acts)
     if strict:
         return lemma in POLITICAL_VERBS
     return verb.pos_ in ("VERB", "AUX") and lemma not in STATIVE_VERBS
+
+
+_MODALS = frozenset({"can", "could", "may", "might", "must", "should", "would", "will"})
 
 
 def _actor_object_of_preposition(prep: Token) -> bool:

@@ -16,8 +16,8 @@ from faultline.eval.gold import Report, iter_files, load_gold, score
 from faultline.events import extract_events
 
 FRENCH = Path(__file__).parents[1] / "corpus" / "fr"
-FLOOR_FRENCH = 69  # of 82 facts and opinion sentences (70 reached; one of margin, as in English)
-FLOOR_MIRRORED = 35  # of 39 French restatements read as their English original is (36 reached)
+FLOOR_FRENCH = 73  # of 82 facts and opinion sentences (74 reached; one of margin, as in English)
+FLOOR_MIRRORED = 39  # every French restatement reads as its English original does (the bar)
 
 
 def report_for(gold_file: Path, folder: Path) -> Report:

@@ -111,3 +111,12 @@ def test_an_article_naming_only_its_cities_still_has_a_home_country() -> None:
     home = home_country([bamako, kati])
     assert home is not None
     assert (home.precision, home.country, home.span) == ("country", "MLI", bamako.span)
+
+
+def test_where_fighters_came_from_does_not_place_the_event() -> None:
+    _, drafts = run(
+        "Au Mali, la rébellion a été lancée le 17 janvier par le MNLA, renforcé par des "
+        "combattants touareg revenus lourdement armés de Libye."
+    )
+    assert drafts
+    assert all(d.location is None or d.location.country != "LBY" for d in drafts)

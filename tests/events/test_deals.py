@@ -113,3 +113,12 @@ def test_a_generic_stake_gives_way_to_named_minerals() -> None:
 def test_each_mineral_is_one_stake_at_its_first_mention() -> None:
     stakes = stakes_of([mention("cobalt", "cobalt"), mention("Cobalt", "cobalt", at=40)])
     assert [(s.text, s.span.start) for s in stakes] == [("cobalt", 0)]
+
+
+def test_cooperation_in_a_sentence_naming_minerals_is_about_natural_resources() -> None:
+    extraction = extract(
+        "In exchange for access to coltan and rare earths, and despite the war, Washington "
+        "could train and equip the Congolese army."
+    )
+    support = [e for e in extraction.events if e.typing.event_type in ("AID", "SUPPORT")]
+    assert support and all("natural_resources" in e.typing.contexts for e in support)

@@ -46,6 +46,12 @@ def test_french_eventive_nouns_after_light_verbs(
         ("Le Rwanda a rapidement rejeté ces mesures.", "rejeté", ("reject", "rejection")),
         ("Les chefs d'État ont donné 72 heures aux militaires pour partir.", "donné",
          ("ultimatum", "threat")),
+        # "celle-ci" stands for the eventive noun before it: the light verb acts it out.
+        ("La junte invoquait la rébellion. Celle-ci a été lancée le 17 janvier par le MNLA.",
+         "lancée", ("rebellion", "violence")),
+        # A seized town is a town taken by force, and with an agent the noun is an event.
+        ("Les sanctions interviennent après la prise de Bukavu, chef-lieu du Sud-Kivu, par le "
+         "M23.", "prise", ("capture", "violence")),
     ],
 )  # fmt: skip
 def test_french_verb_triggers(parse, sentence: str, word: str, expected: tuple[str, str]) -> None:
@@ -60,6 +66,11 @@ def test_french_verb_triggers(parse, sentence: str, word: str, expected: tuple[s
         # An eventive noun far from any light verb is only talked about.
         ("Le ministre a parlé longuement hier soir devant les députés des sanctions.",
          "sanctions"),
+        # What an accusation alleges is its content, not an event of its own.
+        ("Le gouvernement accuse le Rwanda de financer et d'armer la rébellion.", "armer"),
+        ("Le gouvernement accuse le Rwanda de financer et d'armer la rébellion.", "financer"),
+        # "celle-ci" standing for no eventive noun makes no event.
+        ("Le ministre a présenté une loi. Celle-ci a été lancée lundi.", "lancée"),
     ],
 )  # fmt: skip
 def test_french_non_triggers(parse, sentence: str, word: str) -> None:

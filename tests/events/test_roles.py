@@ -44,6 +44,8 @@ def role_names(draft: EventDraft, role: str) -> list[str]:
          "Christian Malanga", "Félix Tshisekedi"),
         ("After the assassination of Prime Minister Patrice Lumumba in 1961, the army ruled.",
          "assassination", None, "Patrice Lumumba"),
+        ("In exchange for rare earths, Washington could train and equip the Congolese army.",
+         "train", "Government of the United States", None),
         ("Christian Malanga led the coup attempt. In a video, the leader of the assailants "
          "threatened President Félix Tshisekedi.", "threaten", "Christian Malanga",
          "Félix Tshisekedi"),
