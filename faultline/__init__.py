@@ -3,6 +3,6 @@
 from faultline.errors import FaultlineError
 from faultline.models import Article, PublishedDate, RawDocument, Span
 
-__version__ = "0.3.0"
+__version__ = "0.3.1"
 
 __all__ = ["Article", "FaultlineError", "PublishedDate", "RawDocument", "Span", "__version__"]

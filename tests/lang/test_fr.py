@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.tokens import Doc
 
 from faultline.errors import FaultlineError
 from faultline.events.extract import extract_all
@@ -17,26 +16,7 @@ from faultline.ingest.normalise import normalise
 from faultline.lang.fr import gloss_table, gloss_text
 from faultline.models import RawDocument
 from faultline.nlp import load_nlp, parse, pipeline_language
-
-
-@pytest.fixture(scope="module")
-def fr():
-    return load_nlp("fr")
-
-
-def tokens(doc: Doc) -> dict[str, object]:
-    return {t.text: t for t in doc}
-
-
-def is_tree(doc: Doc) -> bool:
-    for token in doc:
-        seen = set()
-        while token.head.i != token.i:
-            if token.i in seen:
-                return False
-            seen.add(token.i)
-            token = token.head
-    return True
+from tests.lang.conftest import is_tree, tokens
 
 
 def test_a_preposition_heads_its_noun_as_in_the_english_parse(fr) -> None:

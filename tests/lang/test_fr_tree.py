@@ -3,29 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
-from faultline.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def fr():
-    return load_nlp("fr")
-
-
-def tokens(doc: Doc) -> dict[str, object]:
-    return {t.text: t for t in doc}
-
-
-def is_tree(doc: Doc) -> bool:
-    for token in doc:
-        seen = set()
-        while token.head.i != token.i:
-            if token.i in seen:
-                return False
-            seen.add(token.i)
-            token = token.head
-    return True
+from tests.lang.conftest import is_tree, tokens
 
 
 @pytest.mark.parametrize(
