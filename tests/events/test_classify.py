@@ -280,7 +280,6 @@ def test_french_typing_sentences_are_ours_and_cover_the_types(corpus_dir: Path) 
     assert [t for t in texts if t in ours or t in seeds] == []
 
 
-
 def test_french_sentences_are_typed_as_the_pipeline_glosses_them() -> None:
     french = train_module.french_examples()
     # English lemmas where the gloss knows the word, as in the clauses typed at run time.
