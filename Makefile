@@ -7,7 +7,7 @@ DEMO_DB ?= faultline.db
 
 .PHONY: demo test lint install bench clean
 
-$(STAMP): pyproject.toml faultline/web/package-lock.json
+$(STAMP): pyproject.toml faultline/__init__.py faultline/web/package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
