@@ -2,6 +2,7 @@
 
 The stage runs, per article, over the parsed Doc and its resolved mentions:
 
+    triggers.py     the trigger lexicon: verbs, phrases and nouns that report an action
     detect.py       clause-level event mentions (a trigger and its clause)   → EventDraft
     roles.py        actor and recipient from the parse, resolved through the knowledge base
     attach.py       date, place and counts from the clause, sentence or paragraph
