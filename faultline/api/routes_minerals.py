@@ -4,7 +4,6 @@ with every event that drives it)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict
 from typing import Annotated, Any
 
@@ -13,7 +12,7 @@ from fastapi import APIRouter, Query
 from faultline.api.deps import StoreDep
 from faultline.api.errors import ApiError
 from faultline.api.schemas import Exposure, Minerals, responses
-from faultline.cli.filters import country_code
+from faultline.cli.filters import build_filter, country_code
 from faultline.errors import ConfigError
 from faultline.export.event_json import jsonable
 from faultline.minerals.exposure import exposure_series
@@ -50,12 +49,12 @@ def exposure(
     """A mineral's exposure index per period, the events that drive it (each factor of each
     contribution) and the production shares it rests on; with ``country``, that country's
     events and share only."""
-    start, end = day_param(since, "since"), day_param(until, "until")
-    if start and end and start > end:
-        raise bad_param("since", f"{since} is after until {until}")
+    window = build_filter(since=since, until=until)  # the dates read as /api/events reads them
     known = known_mineral(mineral)
     iso3 = country_code(country) if country else None
-    series = exposure_series(store, known.id, since=start, until=end, period=period, country=iso3)
+    series = exposure_series(
+        store, known.id, since=window.since, until=window.until, period=period, country=iso3
+    )
     if len(series.points) > MAX_POINTS:
         message = f"{len(series.points)} {period}s is over {MAX_POINTS}: narrow since/until"
         raise bad_param("period", f"{message} or choose a longer period")
@@ -76,15 +75,6 @@ def known_mineral(ref: str) -> Mineral:
         return load_reference().mineral(ref)
     except ConfigError as exc:
         raise bad_param("mineral", str(exc)) from exc
-
-
-def day_param(value: str | None, param: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise bad_param(param, f"{value!r} is not a date like 2024-05-19") from exc
 
 
 def bad_param(param: str, message: str) -> ApiError:
