@@ -108,8 +108,8 @@ def group_happenings(
     wanted = {e.event.id for e in events}
     incident_of = {
         event_id: incident_id
-        for event_id, incident_id in store.incident_memberships()
-        if event_id in wanted and incident_id in by_id
+        for event_id, incident_id in store.incident_memberships(wanted)
+        if incident_id in by_id
     }
     grouped: dict[str, list[StoredEvent]] = defaultdict(list)
     for stored in events:

@@ -124,8 +124,8 @@ def exposure_series(
     wanted = {event.id for event in events}
     incident_of = {
         event_id: incident_id
-        for event_id, incident_id in store.incident_memberships()
-        if incident_id is not None and event_id in wanted
+        for event_id, incident_id in store.incident_memberships(wanted)
+        if incident_id is not None
     }
     return compute_exposure(
         events, incident_of, reference, mineral_id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
@@ -55,6 +55,8 @@ if TYPE_CHECKING:
 DEFAULT_FAILURE_LIMIT = 50
 ALL_INCIDENTS = IncidentFilter()
 ALL_EVENTS = EventFilter()
+# Ids per IN (...) list: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535.
+_ID_CHUNK = 900
 
 
 class Store:
@@ -171,13 +173,25 @@ class Store:
         with self._errors("counting articles"), self._session() as session:
             return session.scalar(statement) or 0
 
-    def incident_memberships(self) -> Iterator[tuple[str, str | None]]:
-        """(event id, incident id or None) for every linked event, by event id."""
-        statement = select(IncidentEventTable.event_id, IncidentEventTable.incident_id).order_by(
-            IncidentEventTable.event_id
-        )
+    def incident_memberships(
+        self, event_ids: Collection[str] | None = None
+    ) -> Iterator[tuple[str, str | None]]:
+        """(event id, incident id or None) for every linked event, by event id; with
+        ``event_ids``, for those events only (read in chunks, never the whole table)."""
+        columns = select(IncidentEventTable.event_id, IncidentEventTable.incident_id)
+        if event_ids is None:
+            statements = [columns.order_by(IncidentEventTable.event_id)]
+        else:
+            ids = sorted(set(event_ids))
+            statements = [
+                columns.where(IncidentEventTable.event_id.in_(ids[i : i + _ID_CHUNK])).order_by(
+                    IncidentEventTable.event_id
+                )
+                for i in range(0, len(ids), _ID_CHUNK)
+            ]
         with self._errors("reading incident memberships"), self._session() as session:
-            yield from ((row[0], row[1]) for row in session.execute(statement))
+            for statement in statements:
+                yield from ((row[0], row[1]) for row in session.execute(statement))
 
     def get_article(self, ref: str) -> Article:
         """The full article named by id, unique id prefix (4+ characters), or source path."""

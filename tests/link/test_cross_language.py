@@ -44,3 +44,10 @@ def test_the_french_report_of_the_kinshasa_attack_joins_the_english_incident(sto
         if language == "en" and incident_of.get(event_id)
     }
     assert shared, {e: (languages[e], incident_of.get(e)) for e in languages}
+
+
+def test_memberships_of_chosen_events_are_read_in_chunks(store: Store) -> None:
+    everything = dict(store.incident_memberships())
+    some = sorted(everything)[:3]
+    unknown = [f"ev_{n:016x}" for n in range(2000)]  # more ids than one IN (...) list holds
+    assert dict(store.incident_memberships([*unknown, *some])) == {e: everything[e] for e in some}

@@ -4,7 +4,7 @@ exclusions, one count per incident, periods, and the store wrapper."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 import pytest
 
@@ -278,8 +278,10 @@ class FakeStore:
         self.filters.append(flt)
         return iter(StoredEvent(e, None) for e in self.events)  # type: ignore[arg-type]
 
-    def incident_memberships(self) -> Iterator[tuple[str, str | None]]:
-        return iter(self.memberships)
+    def incident_memberships(
+        self, event_ids: Collection[str] | None = None
+    ) -> Iterator[tuple[str, str | None]]:
+        return iter(m for m in self.memberships if event_ids is None or m[0] in event_ids)
 
 
 def test_exposure_series_asks_the_store_for_producing_countries_in_the_window():
