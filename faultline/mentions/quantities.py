@@ -391,25 +391,17 @@ def _coordinated_people(anchor: Token, start: int) -> tuple[int, int]:
 
 
 def _french_fellow_victims(anchor: Token, verb: Token | None, start: int) -> tuple[int, int]:
-    """The one person French joins to a victim count in ways the parse does not coordinate:
-    "il a été tué avec trois de ses hommes" and, parsed as a verb coordinated with the name,
-    "Le colonel Diarra et deux autres officiers ont été tués" (followed by a reporting verb,
-    the parse is repaired upstream, in faultline.lang.fr)."""
+    """The one person French joins to a victim count outside the coordination: "il a été tué
+    avec trois de ses hommes". ("X et trois autres ont été tués", which the small model
+    misparses, is coordinated again by the parse repair in faultline.lang.fr_tree.)"""
     if verb is None or verb.pos_ != "VERB":
         return 0, start
-    if anchor.dep_ == "pobj" and anchor.head.lower_ == "avec" and anchor.head.head == verb:
-        person = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-    elif verb.dep_ == "conj" and verb.head.i < anchor.i and _joined_by_et(verb, anchor):
-        person = verb.head
-    else:
+    if not (anchor.dep_ == "pobj" and anchor.head.lower_ == "avec" and anchor.head.head == verb):
         return 0, start
+    person = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
     if person is None or not (_is_single_person(person) or person.lower_ in ("il", "elle")):
         return 0, start
     return 1, min(start, person.left_edge.i)
-
-
-def _joined_by_et(verb: Token, anchor: Token) -> bool:
-    return any(c.dep_ == "cc" and verb.head.i < c.i < anchor.i for c in verb.children)
 
 
 def _conj_root(tok: Token) -> Token:
