@@ -3,8 +3,10 @@
 A trigger is a verb ("attacked", "imposed"), a verb phrase ("seized power", "opened fire",
 "took control") or an eventive noun in an eventive position ("the attack lasted", "a
 demonstration of women ... accused", "imposed sanctions on"). Nouns elsewhere ("after the
-failed coup", "amid mass protests") only refer to events and are not new ones. Evaluation and
-analysis vocabulary ("dissatisfied", "explains", "bitterness") is simply not in the lexicon.
+failed coup", "amid mass protests") only refer to events and are not new ones, unless they
+carry a year or an agent of their own ("after the assassination of Lumumba in 1961", "after
+the capture of Bukavu by M23"). Evaluation and analysis vocabulary ("dissatisfied",
+"explains", "bitterness") is simply not in the lexicon; the lexicon is ``triggers.py``.
 
 One action expressed by several predicates stays one draft: an xcomp under a trigger
 ("agreed to invest"), a conjunct sharing the object ("attacked and seized the town"), a
